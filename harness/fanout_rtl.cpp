@@ -1,0 +1,225 @@
+// fanout_rtl.cpp -- the C interface of include/fanout_rtl.h over the Verilated
+// models built by harness/CMakeLists.txt (one per configuration).
+#include "fanout_rtl.h"
+
+#include <cctype>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "fanout_rtl_configs.h"  // generated: the models built, FO_RTL_CONFIGS(X)
+#include "rtl_wrapper.h"
+#include "verilated.h"
+#include "verilated_syms.h"
+#include "verilated_vcd_c.h"
+#if FO_RTL_HAVE_FST
+#include "verilated_fst_c.h"
+#endif
+
+namespace fo_harness {
+
+void set_error(fo_error* err, const char* fmt, ...) {
+    if (!err) return;
+    va_list ap;
+    va_start(ap, fmt);
+    std::vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+}
+
+static bool has_token(const std::string& name, const char* tok) {
+    // Tokens of a hierarchical name are separated by '.' and '_'.
+    const size_t n = std::strlen(tok);
+    size_t i = 0;
+    while (i <= name.size()) {
+        size_t j = name.find_first_of("._", i);
+        if (j == std::string::npos) j = name.size();
+        if (j - i == n && name.compare(i, n, tok) == 0) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+const VerilatedVar* find_table(VerilatedContext* ctx, const fo_params& p, std::string* name) {
+    const VerilatedScopeNameMap* scopes = ctx->scopeNameMap();
+    if (!scopes) return nullptr;
+    const VerilatedVar* best = nullptr;
+    int best_score = -1;
+    for (const auto& sc : *scopes) {
+        const VerilatedVarNameMap* vars = sc.second->varsp();
+        if (!vars) continue;
+        for (const auto& v : *vars) {
+            const VerilatedVar& var = v.second;
+            if (var.udims() != 1) continue;
+            if (static_cast<unsigned>(var.elements(1)) != p.ngroups) continue;
+            const VerilatedVarType ty = var.vltype();
+            if (ty != VLVT_UINT8 && ty != VLVT_UINT16 && ty != VLVT_UINT32 && ty != VLVT_UINT64)
+                continue;
+            const unsigned width = static_cast<unsigned>(var.elements(0));
+            if (width < p.nports || width > 64) continue;
+            std::string full = std::string(sc.first) + "." + v.first;
+            for (char& c : full) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            int score = 1;
+            if (has_token(full, "d")) score = 3;
+            else if (has_token(full, "c")) score = 0;
+            if (width == p.nports) score += 4;
+            if (score > best_score) {
+                best = &var;
+                best_score = score;
+                if (name) *name = full;
+            }
+        }
+    }
+    return best;
+}
+
+template <class V, class TFP>
+static int make(const fo_params& p, const fo_rtl_opts& o, fo_rtl** out, fo_error* err) {
+    RtlWrapper<V, TFP>* r = new RtlWrapper<V, TFP>(p);
+    const int rc = r->init(o, err);
+    if (rc != FO_OK) {
+        delete r;
+        return rc;
+    }
+    *out = r;
+    return FO_OK;
+}
+
+// The FST model of a configuration, if it was built (FANOUT_RTL_FST=ON).
+template <class VFST>
+struct MakeFst {
+    static int run(const fo_params& p, const fo_rtl_opts& o, fo_rtl** out, fo_error* err) {
+#if FO_RTL_HAVE_FST
+        return make<VFST, VerilatedFstC>(p, o, out, err);
+#else
+        (void)p; (void)o; (void)out;
+        set_error(err, "rtl: FST waveforms were not built in (configure with -DFANOUT_RTL_FST=ON); use VCD");
+        return FO_EINPUT;
+#endif
+    }
+};
+template <>
+struct MakeFst<void> {
+    static int run(const fo_params&, const fo_rtl_opts&, fo_rtl**, fo_error* err) {
+        set_error(err, "rtl: FST waveforms were not built in (configure with -DFANOUT_RTL_FST=ON); use VCD");
+        return FO_EINPUT;
+    }
+};
+
+struct Config {
+    unsigned nports, ngroups, slots, lat;
+};
+static const Config kConfigs[] = {
+#define FO_X(VCD, FST, NP, NG, SL, LAT) {NP, NG, SL, LAT},
+    FO_RTL_CONFIGS(FO_X)
+#undef FO_X
+};
+
+static std::string config_list(const char* sep) {
+    std::string s;
+    for (const Config& c : kConfigs) {
+        char b[128];
+        std::snprintf(b, sizeof b, "nports=%u ngroups=%u slots=%u sram_latency=%u", c.nports,
+                      c.ngroups, c.slots, c.lat);
+        if (!s.empty()) s += sep;
+        s += b;
+    }
+    return s;
+}
+
+}  // namespace fo_harness
+
+using namespace fo_harness;
+
+extern "C" {
+
+void fo_rtl_opts_default(fo_rtl_opts* o) {
+    std::memset(o, 0, sizeof *o);
+    o->wave = nullptr;
+    o->fst = 0;
+    o->wave_from = 0;
+    o->wave_to = UINT64_MAX;
+    o->rand_reset = 0;
+    o->seed = 0;
+}
+
+int fo_rtl_built(void) { return 1; }
+
+void fo_rtl_configs(char* buf, size_t n) {
+    if (!buf || n == 0) return;
+    std::snprintf(buf, n, "%s", config_list("; ").c_str());
+}
+
+int fo_rtl_create(const fo_params* pp, const fo_rtl_opts* op, fo_rtl** out, fo_error* err) {
+    if (!out) return FO_EINPUT;
+    *out = nullptr;
+    fo_params p;
+    if (pp) {
+        p = *pp;
+    } else {
+        p.nports = FO_DEFAULT_NPORTS;
+        p.ngroups = FO_DEFAULT_NGROUPS;
+        p.slots = FO_DEFAULT_SLOTS;
+        p.sram_latency = FO_DEFAULT_SRAM_LAT;
+    }
+    fo_rtl_opts o;
+    if (op) o = *op;
+    else fo_rtl_opts_default(&o);
+    try {
+#define FO_X(VCD, FST, NP, NG, SL, LAT)                                                  \
+    if (p.nports == (NP) && p.ngroups == (NG) && p.slots == (SL) && p.sram_latency == (LAT)) \
+        return o.fst ? MakeFst<FST>::run(p, o, out, err) : make<VCD, VerilatedVcdC>(p, o, out, err);
+        FO_RTL_CONFIGS(FO_X)
+#undef FO_X
+    } catch (const std::bad_alloc&) {
+        set_error(err, "rtl: out of memory");
+        return FO_ENOMEM;
+    }
+    set_error(err, "no RTL built for nports=%u ngroups=%u slots=%u sram_latency=%u; built: %s",
+              p.nports, p.ngroups, p.slots, p.sram_latency, config_list(", ").c_str());
+    return FO_EINPUT;
+}
+
+int fo_rtl_step(fo_rtl* r, const fo_inputs* in, fo_outputs* out) {
+    if (!r || !in || !out) return FO_EINPUT;
+    return r->step(in, out);
+}
+
+void fo_rtl_destroy(fo_rtl* r) { delete r; }
+
+int fo_rtl_dump_table(fo_rtl* r, const char* path, fo_error* err) {
+    if (!r || !path) return FO_EIO;
+    const bool to_stdout = std::strcmp(path, "-") == 0;
+    std::FILE* f = to_stdout ? stdout : std::fopen(path, "w");
+    if (!f) {
+        set_error(err, "%s: cannot write", path);
+        return FO_EIO;
+    }
+    int rc = r->dump_table(f, err);
+    if (to_stdout) {
+        if (std::fflush(f) != 0 && rc == FO_OK) {
+            set_error(err, "%s: cannot write", path);
+            rc = FO_EIO;
+        }
+    } else if (std::fclose(f) != 0 && rc == FO_OK) {
+        set_error(err, "%s: cannot write", path);
+        rc = FO_EIO;
+    }
+    return rc;
+}
+
+static int stepper_step(void* obj, const fo_inputs* in, fo_outputs* out) {
+    return fo_rtl_step(static_cast<fo_rtl*>(obj), in, out);
+}
+static void stepper_destroy(void* obj) { fo_rtl_destroy(static_cast<fo_rtl*>(obj)); }
+
+void fo_rtl_stepper(fo_rtl* r, fo_stepper* s) {
+    s->obj = r;
+    s->step = stepper_step;
+    s->destroy = stepper_destroy;
+    s->name = "rtl";
+}
+
+}  // extern "C"
