@@ -152,6 +152,8 @@ typedef struct fo_stepper {
     void *obj;
     int  (*step)(void *obj, const fo_inputs *in, fo_outputs *out);
     void (*destroy)(void *obj);
+    /* After step failed: what went wrong (a broken invariant or assertion). */
+    const char *(*error)(void *obj);
     const char *name;     /* "model" or "rtl" */
 } fo_stepper;
 

@@ -1,0 +1,107 @@
+/* fanout_io.h -- the files of SPEC section 6 and the stimulus driver.
+ *
+ * Readers and writers go through zlib, so every file may be plain text or
+ * the same text gzip-compressed.  Errors are "FILE:LINE: what is wrong". */
+#ifndef FANOUT_IO_H
+#define FANOUT_IO_H
+
+#include "fanout.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Stimulus ---------------------------------------------------------- */
+
+typedef struct fo_stim_pkt {
+    uint64_t cycle;       /* offered from this cycle on */
+    uint64_t hdr;
+    uint64_t seed;        /* splitmix64 seed, when flits == NULL */
+    uint64_t *flits;      /* explicit payload (len flits), or NULL */
+    uint8_t  port;
+} fo_stim_pkt;
+
+typedef struct fo_stim_cmd {
+    uint64_t cycle;
+    uint64_t arg;         /* bitmap (write) or port (add, remove) */
+    uint32_t gid;
+    uint8_t  op;          /* FO_OP_* */
+} fo_stim_cmd;
+
+typedef struct fo_stim_stall {
+    uint64_t cycle;
+    uint64_t cycles;
+    uint8_t  port;
+} fo_stim_stall;
+
+typedef struct fo_stim {
+    fo_params     params;
+    fo_stim_pkt  *pkts;   size_t npkts;
+    fo_stim_cmd  *cmds;   size_t ncmds;
+    fo_stim_stall *stalls; size_t nstalls;
+    uint64_t      last_cycle;   /* of the last event */
+} fo_stim;
+
+int  fo_stim_load(const char *path, fo_stim **out, fo_error *err);
+void fo_stim_free(fo_stim *s);
+/* splitmix64 step (SPEC 6): advances *state, returns the next output. */
+uint64_t fo_splitmix64(uint64_t *state);
+
+/* ---- Driver: the stimulus as pins, cycle by cycle ---------------------- */
+
+typedef struct fo_driver fo_driver;
+
+int  fo_driver_create(const fo_stim *s, fo_driver **out);
+void fo_driver_destroy(fo_driver *d);
+/* Fill the inputs of cycle t (cycles are driven in order from 0). */
+void fo_driver_inputs(fo_driver *d, uint64_t t, fo_inputs *in);
+/* After cycle t: advance past what the switch took (in_valid & in_ready). */
+void fo_driver_taken(fo_driver *d, const fo_inputs *in, uint64_t in_ready);
+/* Nothing is left to offer (every packet taken whole, every command). */
+int  fo_driver_done(const fo_driver *d);
+/* The egress ports held in a stall at the last cycle driven. */
+uint64_t fo_driver_stalled(const fo_driver *d);
+
+/* ---- Trace writer ------------------------------------------------------ */
+
+typedef struct fo_tw fo_tw;
+
+/* Writes to path (gzip if it ends in ".gz") through a temporary file that
+ * fo_tw_finish renames; path "-": standard output; path NULL: no file.
+ * gold, when not NULL, is a golden trace that every line is compared with as
+ * it is produced (the first difference is FO_EMISMATCH). */
+int  fo_tw_open(const char *path, const char *gold, const fo_params *p, fo_tw **out, fo_error *err);
+/* The sorted events of cycle t (fo_outputs.ev); cycles in increasing order. */
+int  fo_tw_cycle(fo_tw *tw, uint64_t t, const fo_event *ev, unsigned n, fo_error *err);
+/* Writes "t end", checks the gold ended there too, renames; frees tw. */
+int  fo_tw_finish(fo_tw *tw, uint64_t t, fo_error *err);
+/* Removes the temporary file; frees tw.  NULL is fine. */
+void fo_tw_abort(fo_tw *tw);
+/* Lines written (or compared) so far. */
+unsigned long fo_tw_lines(const fo_tw *tw);
+
+/* Format one trace line (no newline) for an event; OUT needs its crc. */
+int  fo_trace_format(char *buf, size_t n, uint64_t t, const fo_event *ev, uint32_t crc);
+
+/* ---- Trace reader ------------------------------------------------------ */
+
+typedef struct fo_trace_line {
+    uint64_t cycle;
+    unsigned kind;        /* FO_EV_* (FO_EV_OUTEND is never read); 99: end */
+    fo_event ev;          /* fields as in fo_outputs; crc of out in ev.crc */
+} fo_trace_line;
+
+#define FO_TRACE_END 99
+
+typedef struct fo_tr fo_tr;
+int  fo_tr_open(const char *path, fo_tr **out, fo_error *err);
+/* 1 and *line filled, 0 at end of file, FO_EINPUT on a bad line. */
+int  fo_tr_next(fo_tr *tr, fo_trace_line *line, fo_error *err);
+const fo_params *fo_tr_params(const fo_tr *tr);
+unsigned long fo_tr_lineno(const fo_tr *tr);
+void fo_tr_close(fo_tr *tr);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,254 @@
+/* run.c -- the run loop shared by `model`, `rtl`, `cosim`, `stats`,
+ * `regress` and `bench`: drive the stimulus cycle by cycle, step the switch,
+ * write or compare the trace, and watch for a hang. */
+#define _POSIX_C_SOURCE 200809L
+#include "run.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+double fo_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void fo_run_opts_default(fo_run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->label = "run";
+    o->hang_cycles = 1000000;
+    o->stop_at = UINT64_MAX;
+}
+
+/* ---- lock-step comparison ---------------------------------------------- */
+
+static void describe(char *buf, size_t n, uint64_t t, const fo_event *ev)
+{
+    if (ev->kind == FO_EV_OUTEND)
+        snprintf(buf, n, "last flit out on port %u, payload crc %08x", ev->port, ev->crc);
+    else
+        fo_trace_format(buf, n, t, ev, ev->crc);
+}
+
+static int mismatch(fo_error *err, uint64_t t, const char *name, const char *field, uint64_t got,
+                    uint64_t exp)
+{
+    snprintf(err->msg, sizeof err->msg, "cycle %llu: %s: %s 0x%llx, expected 0x%llx",
+             (unsigned long long)t, field, name, (unsigned long long)got, (unsigned long long)exp);
+    return FO_EMISMATCH;
+}
+
+static int compare(uint64_t t, const fo_inputs *in, const char *name, const fo_outputs *a,
+                   const fo_outputs *b, fo_error *err)
+{
+    char f[64];
+    uint64_t v = in->in_valid;
+    if ((a->in_ready & v) != (b->in_ready & v))
+        return mismatch(err, t, name, "in_ready (where in_valid)", a->in_ready & v, b->in_ready & v);
+    if (a->out_valid != b->out_valid)
+        return mismatch(err, t, name, "out_valid", a->out_valid, b->out_valid);
+    if (a->out_sop != b->out_sop)
+        return mismatch(err, t, name, "out header flags", a->out_sop, b->out_sop);
+    for (uint64_t w = a->out_sop; w; w &= w - 1) {
+        unsigned e = (unsigned)__builtin_ctzll(w);
+        snprintf(f, sizeof f, "out_data[%u] (header)", e);
+        if (a->out_hdr[e] != b->out_hdr[e])
+            return mismatch(err, t, name, f, a->out_hdr[e], b->out_hdr[e]);
+    }
+    if (a->idle != b->idle)
+        return mismatch(err, t, name, "idle", (uint64_t)a->idle, (uint64_t)b->idle);
+    for (unsigned i = 0; i < a->nev || i < b->nev; i++) {
+        char ga[160] = "nothing", ex[160] = "nothing";
+        if (i < a->nev)
+            describe(ga, sizeof ga, t, &a->ev[i]);
+        if (i < b->nev)
+            describe(ex, sizeof ex, t, &b->ev[i]);
+        if (i >= a->nev || i >= b->nev || fo_event_cmp(&a->ev[i], &b->ev[i])) {
+            snprintf(err->msg, sizeof err->msg, "cycle %llu: event %u: %s '%s', expected '%s'",
+                     (unsigned long long)t, i + 1, name, ga, ex);
+            return FO_EMISMATCH;
+        }
+    }
+    return FO_OK;
+}
+
+/* ---- latency bookkeeping ----------------------------------------------- */
+
+/* Commands are accepted in order, one a cycle; their commits come in the
+ * same order, so a FIFO of acceptance cycles matches them.  In-band ops
+ * likewise per port, from the cycle their last flit was taken. */
+typedef struct lat_fifo { uint64_t *v; size_t head, n, cap; } lat_fifo;
+
+static void lat_push(lat_fifo *f, uint64_t c)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        uint64_t *v = malloc(cap * sizeof *v);
+        if (!v)
+            return;                     /* latency stats only; the run goes on */
+        for (size_t i = 0; i < f->n; i++)
+            v[i] = f->v[(f->head + i) % f->cap];
+        free(f->v);
+        f->v = v, f->cap = cap, f->head = 0;
+    }
+    f->v[(f->head + f->n++) % f->cap] = c;
+}
+
+static int lat_pop(lat_fifo *f, uint64_t *c)
+{
+    if (!f->n)
+        return 0;
+    *c = f->v[f->head];
+    f->head = (f->head + 1) % f->cap;
+    f->n--;
+    return 1;
+}
+
+static void lat_note(uint64_t d, uint64_t *mn, uint64_t *mx, uint64_t *n)
+{
+    if (!*n || d < *mn) *mn = d;
+    if (!*n || d > *mx) *mx = d;
+    (*n)++;
+}
+
+/* Per ingress port: how far into its packet, and the packet's header. */
+typedef struct in_track { uint64_t hdr; unsigned left; } in_track;
+
+static void track_inputs(const fo_inputs *in, uint64_t taken, in_track *tr, lat_fifo *cfgq, uint64_t t)
+{
+    for (uint64_t w = taken; w; w &= w - 1) {
+        unsigned p = (unsigned)__builtin_ctzll(w);
+        uint64_t d = in->in_data[p];
+        if (tr[p].left) {
+            if (--tr[p].left == 0 && FO_HDR_KIND(tr[p].hdr) == FO_KIND_CONFIG)
+                lat_push(&cfgq[p], t);
+            continue;
+        }
+        tr[p].hdr = d;
+        tr[p].left = FO_HDR_LEN(d);
+        if (!tr[p].left && FO_HDR_KIND(d) == FO_KIND_CONFIG)
+            lat_push(&cfgq[p], t);
+    }
+}
+
+static void account(const fo_outputs *o, uint64_t t, fo_run_result *r, lat_fifo *cmdq, lat_fifo *cfgq)
+{
+    uint64_t c;
+    for (unsigned i = 0; i < o->nev; i++) {
+        const fo_event *ev = &o->ev[i];
+        switch (ev->kind) {
+        case FO_EV_ACC: r->packets++; break;
+        case FO_EV_OUT: r->copies++; break;
+        case FO_EV_DROP:
+            r->drops++;
+            /* a config packet dropped on its payload never commits */
+            if (ev->stage == 1 && ev->op == FO_DROP_PORT && cfgq[ev->port].n)
+                lat_pop(&cfgq[ev->port], &c);
+            break;
+        case FO_EV_CSR:
+            r->commits++;
+            if (lat_pop(cmdq, &c))
+                lat_note(t - c, &r->setup_min, &r->setup_max, &r->setup_n);
+            break;
+        case FO_EV_CFG:
+            r->commits++;
+            if (lat_pop(&cfgq[ev->port], &c))
+                lat_note(t - c, &r->inband_min, &r->inband_max, &r->inband_n);
+            break;
+        default: break;
+        }
+    }
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+static void progress(const fo_run_opts *o, uint64_t t, double t0, int final)
+{
+    double dt = fo_now() - t0;
+    fprintf(stderr, "\r%s: cycle %llu, %.1f s, %.0f cycles/s%s", o->label, (unsigned long long)t, dt,
+            dt > 0 ? (double)t / dt : 0.0, final ? "\n" : "   ");
+    fflush(stderr);
+}
+
+int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_opts *o,
+           fo_run_result *res, fo_error *err)
+{
+    fo_driver *drv = NULL;
+    fo_tw *tw = NULL;
+    fo_inputs *in = calloc(1, sizeof *in);
+    fo_outputs *a = calloc(1, sizeof *a), *b = ref ? calloc(1, sizeof *b) : NULL;
+    lat_fifo cmdq = { 0 }, cfgq[FO_MAX_PORTS];
+    in_track *trk = calloc(FO_MAX_PORTS, sizeof *trk);
+    memset(cfgq, 0, sizeof cfgq);
+    memset(res, 0, sizeof *res);
+    int rc = (!in || !a || (ref && !b) || !trk) ? FO_ENOMEM : fo_driver_create(stim, &drv);
+    if (!rc && (o->trace || o->gold))
+        rc = fo_tw_open(o->trace, o->gold, &stim->params, &tw, err);
+    if (rc == FO_ENOMEM)
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+
+    double t0 = fo_now(), next_report = t0 + 0.5;
+    uint64_t t = 0, quiet = 0;
+    for (; !rc; t++) {
+        fo_driver_inputs(drv, t, in);
+        if (in->cmd_valid)
+            lat_push(&cmdq, t);
+        fo_stepper *failed = dut->step(dut->obj, in, a) ? dut
+                           : (ref && ref->step(ref->obj, in, b)) ? ref : NULL;
+        if (failed) {
+            snprintf(err->msg, sizeof err->msg, "cycle %llu: %s: %s", (unsigned long long)t,
+                     failed->name, failed->error ? failed->error(failed->obj) : "step failed");
+            res->mismatch_cycle = t;
+            rc = FO_EMISMATCH;
+            break;
+        }
+        if (ref && (rc = compare(t, in, dut->name, a, b, err))) {
+            res->mismatch_cycle = t;
+            break;
+        }
+        if (a->idle && fo_driver_done(drv))
+            break;                                   /* t is the end cycle */
+        track_inputs(in, in->in_valid & a->in_ready, trk, cfgq, t);
+        account(a, t, res, &cmdq, cfgq);
+        if (tw && (rc = fo_tw_cycle(tw, t, a->ev, a->nev, err))) {
+            res->mismatch_cycle = t;
+            break;
+        }
+        fo_driver_taken(drv, in, a->in_ready);
+        quiet = (a->nev || in->in_valid || fo_driver_stalled(drv)) ? 0 : quiet + 1;
+        if (quiet >= o->hang_cycles && !a->idle) {
+            snprintf(err->msg, sizeof err->msg, "cycle %llu: no progress for %llu cycles (switch not "
+                     "idle, nothing offered, no stall): hang", (unsigned long long)t,
+                     (unsigned long long)quiet);
+            rc = FO_EHANG;
+        }
+        if (t >= o->stop_at)
+            break;
+        if (o->progress && (t & 0xfff) == 0 && fo_now() > next_report) {
+            progress(o, t, t0, 0);
+            next_report = fo_now() + 0.5;
+        }
+    }
+    res->cycles = t;
+    res->seconds = fo_now() - t0;
+    if (o->progress)
+        progress(o, t, t0, 1);
+    if (!rc && tw && t < o->stop_at) {
+        rc = fo_tw_finish(tw, t, err);
+        tw = NULL;
+    }
+    fo_tw_abort(tw);
+    fo_driver_destroy(drv);
+    free(in);
+    free(a);
+    free(b);
+    free(trk);
+    free(cmdq.v);
+    for (unsigned p = 0; p < FO_MAX_PORTS; p++)
+        free(cfgq[p].v);
+    return rc;
+}

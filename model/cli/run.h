@@ -1,0 +1,40 @@
+/* run.h -- running a stimulus through one stepper (model or RTL), or two in
+ * lock-step (co-simulation), into a trace. */
+#ifndef FO_RUN_H
+#define FO_RUN_H
+
+#include "fanout.h"
+#include "fanout_io.h"
+
+typedef struct fo_run_opts {
+    const char *trace;        /* trace to write ("-": stdout), or NULL */
+    const char *gold;         /* golden trace to compare each line with, or NULL */
+    const char *label;        /* progress label, e.g. "model" */
+    int         progress;     /* live progress line on stderr */
+    uint64_t    hang_cycles;  /* no activity for this long (and no stall): FO_EHANG */
+    uint64_t    stop_at;      /* stop after this cycle (UINT64_MAX: run to the end) */
+} fo_run_opts;
+
+typedef struct fo_run_result {
+    uint64_t cycles;          /* the cycle of the end line */
+    uint64_t packets;         /* headers accepted */
+    uint64_t copies;          /* copies that left */
+    uint64_t drops;
+    uint64_t commits;
+    uint64_t mismatch_cycle;  /* when FO_EMISMATCH in lock-step */
+    double   seconds;         /* wall-clock of the run */
+    /* setup latencies seen (min and max), command port and in-band */
+    uint64_t setup_min, setup_max, setup_n;
+    uint64_t inband_min, inband_max, inband_n;
+} fo_run_result;
+
+void fo_run_opts_default(fo_run_opts *o);
+/* Runs stim through `dut`; with `ref`, steps it beside and compares every
+ * cycle's pins and events (the first difference is FO_EMISMATCH, with
+ * err naming the cycle, the field, the dut's value and the expected one). */
+int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_opts *o,
+           fo_run_result *res, fo_error *err);
+
+double fo_now(void);
+
+#endif

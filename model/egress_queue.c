@@ -1,0 +1,77 @@
+/* egress_queue.c -- the egress side of each port: queues (e, p), the output
+ * register, and the packet being streamed out (docs/microarchitecture.md,
+ * stage 4).  One flit per cycle, whole packets, back to back. */
+#include "internal.h"
+
+/* The copy for egress e has read its last flit: latch the payload crc (the
+ * ingress has written every flit by now: the egress cannot overtake it) and
+ * release the slot. */
+static void final_load(fo_model *m, fo_egress *eg, unsigned e, unsigned p, unsigned s)
+{
+    eg->olast = 1;
+    eg->ocrc = m->in[p].slots[s].crc;
+    fo_slot_release(m, p, s, e);
+}
+
+static void load_next(fo_model *m, fo_egress *eg, unsigned e)
+{
+    unsigned S = m->p.slots;
+    if (eg->active) {                       /* next payload flit */
+        eg->ov = 1;
+        eg->ohdr = 0;
+        eg->olast = 0;
+        if (++eg->cidx == eg->clen) {
+            eg->active = 0;
+            final_load(m, eg, e, eg->cp, eg->cs);
+        }
+        return;
+    }
+    if (!eg->nonempty) {
+        eg->ov = 0;
+        return;
+    }
+    unsigned p = fo_rr_pick(eg->nonempty, eg->rr, m->p.nports);
+    unsigned s = eg->q[p * S + eg->qhead[p]];
+    eg->qhead[p] = (uint8_t)((eg->qhead[p] + 1) % S);
+    if (--eg->qcount[p] == 0)
+        eg->nonempty &= ~((uint64_t)1 << p);
+    eg->rr = p;
+    uint64_t h = m->in[p].slots[s].hdr;
+    eg->ov = 1;
+    eg->ohdr = 1;
+    eg->olast = 0;
+    eg->oword = fo_hdr_with_src(h, p);
+    eg->clen = (uint16_t)FO_HDR_LEN(h);
+    eg->cidx = 0;
+    if (eg->clen == 0) {
+        final_load(m, eg, e, p, s);
+    } else {
+        eg->active = 1;
+        eg->cp = (uint8_t)p;
+        eg->cs = (uint8_t)s;
+    }
+}
+
+void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
+{
+    for (unsigned e = 0; e < m->p.nports; e++) {
+        fo_egress *eg = &m->out[e];
+        if (!eg->ov && !eg->active && !eg->nonempty)
+            continue;
+        uint64_t bit = (uint64_t)1 << e;
+        int ready = (in->out_ready & bit) != 0;
+        if (eg->ov) {
+            out->out_valid |= bit;
+            if (eg->ohdr) {
+                out->out_sop |= bit;
+                out->out_hdr[e] = eg->oword;
+            }
+            if (ready && eg->ohdr)
+                fo_ev_add(out, FO_EV_OUT, e)->word = eg->oword;
+            if (ready && eg->olast)
+                fo_ev_add(out, FO_EV_OUTEND, e)->crc = eg->ocrc;
+        }
+        if (!eg->ov || ready)
+            load_next(m, eg, e);
+    }
+}

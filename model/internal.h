@@ -1,0 +1,140 @@
+/* internal.h -- the model's state, shared by the stage files.
+ *
+ * Each stage file (parser.c, group_sram.c, replicator.c, egress_queue.c,
+ * cfg_engine.c, payload_buf.c) owns the part of struct fo_model that its RTL
+ * module owns, and exposes one step function called by switch.c in an order
+ * that makes every stage see its inputs as they were at the start of the
+ * cycle (docs/microarchitecture.md, "Timing conventions").
+ */
+#ifndef FO_INTERNAL_H
+#define FO_INTERNAL_H
+
+#include "fanout.h"
+
+#define FO_MAX_SLOTS 64
+#define FO_MAX_LAT   4
+
+/* One packet slot of an ingress port's payload buffer.  The model keeps the
+ * payload's crc instead of its flits: the crc is what the trace shows, and
+ * the RTL's data path is checked by the crc of the flits it really sends. */
+typedef struct fo_slot {
+    uint64_t hdr;      /* the header as received */
+    uint64_t pend;     /* egress ports whose copy has not yet read its last flit */
+    uint32_t crc;      /* crc32 of the payload flits written so far */
+} fo_slot;
+
+enum { PRS_IDLE = 0, PRS_DATA, PRS_DROP, PRS_CFG };
+
+/* A lookup pipeline entry (one per port per cycle). */
+typedef struct fo_lkp {
+    uint8_t  valid;
+    uint8_t  slot;
+    uint64_t word;     /* the SRAM word read (multicast) */
+} fo_lkp;
+
+/* Ingress side of port p: parser, payload slots, lookup FIFO and pipeline. */
+typedef struct fo_ingress {
+    /* parser */
+    uint8_t  state;          /* PRS_* */
+    uint8_t  slot;           /* DATA: the slot being written */
+    uint16_t left;           /* DATA, DROP: payload flits still to come */
+    uint8_t  cfg_op;         /* CFG: the op waiting for its payload flit */
+    uint32_t cfg_gid;
+    uint32_t cfg_tag;
+    /* payload buffer */
+    uint64_t busy;           /* slots in use */
+    fo_slot  *slots;         /* [slots] */
+    /* lookup FIFO of slot numbers */
+    uint8_t  fifo[FO_MAX_SLOTS];
+    unsigned fhead, fcount;
+    unsigned hold;           /* cycles until lookups may issue after a config op */
+    fo_lkp   pipe[FO_MAX_LAT];   /* ring indexed by cycle mod L */
+} fo_ingress;
+
+/* Egress side of port e: the queues (e, p), the output register, the packet
+ * being sent. */
+typedef struct fo_egress {
+    uint8_t  *q;             /* [nports][slots] rings of slot numbers */
+    uint8_t  qhead[FO_MAX_PORTS];
+    uint8_t  qcount[FO_MAX_PORTS];
+    uint64_t nonempty;       /* bit p: queue (e, p) has an entry */
+    unsigned rr;             /* last ingress port chosen */
+    /* output register */
+    uint8_t  ov;             /* out_valid */
+    uint8_t  ohdr;           /* the flit is a header */
+    uint8_t  olast;          /* the flit is its copy's last */
+    uint32_t ocrc;           /* when olast: the copy's payload crc */
+    uint64_t oword;          /* when ohdr: the header */
+    /* packet being sent */
+    uint8_t  active;
+    uint8_t  cp, cs;         /* its ingress port and slot */
+    uint16_t clen, cidx;     /* its len, next payload flit to load */
+} fo_egress;
+
+/* A config op in the config pipeline. */
+typedef struct fo_cfgop {
+    uint8_t  valid;
+    uint8_t  inband;
+    uint8_t  port;
+    uint8_t  op;
+    uint32_t gid;
+    uint64_t arg;
+} fo_cfgop;
+
+struct fo_model {
+    fo_params  p;
+    unsigned   L;             /* SRAM read latency */
+    uint64_t   cycle;
+    uint64_t   portmask;      /* bits 0..nports-1 */
+    uint64_t   slotmask;      /* bits 0..slots-1 */
+    int        checks;        /* debug mode: check invariants every cycle */
+    fo_error   err;           /* the broken invariant, when a step failed */
+    /* group_sram */
+    uint64_t  *table;         /* [ngroups] */
+    unsigned   lookup_rr;     /* last port that won the data read port */
+    /* cfg_engine */
+    fo_cfgop   cfg[FO_MAX_LAT];   /* ring indexed by cycle mod L */
+    unsigned   cfg_inflight;
+    unsigned   inband_rr;     /* last port granted in-band */
+    fo_ingress in[FO_MAX_PORTS];
+    fo_egress  out[FO_MAX_PORTS];
+    /* snapshots taken at the start of a cycle */
+    uint64_t   free_start[FO_MAX_PORTS];
+    unsigned   fcount_start[FO_MAX_PORTS];
+};
+
+/* Stage steps, called by switch.c in this order each cycle. */
+void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
+void fo_replicator_step(fo_model *m, fo_outputs *out);
+void fo_lookup_step(fo_model *m);
+void fo_cfg_commit_step(fo_model *m, fo_outputs *out);
+void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
+void fo_cfg_issue(fo_model *m, int inband, unsigned port, unsigned op, unsigned gid, uint64_t arg);
+
+/* payload_buf.c */
+int      fo_slot_alloc(fo_model *m, unsigned p, uint64_t hdr);   /* lowest free at cycle start */
+void     fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit);
+void     fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e); /* copy for e done */
+void     fo_slot_free(fo_model *m, unsigned p, unsigned s);
+
+/* group_sram.c */
+uint64_t fo_sram_read(const fo_model *m, unsigned gid);
+void     fo_sram_write(fo_model *m, unsigned gid, uint64_t word);
+
+/* queue (e, p) */
+void     fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s);
+
+/* An event appended to this cycle's list. */
+fo_event *fo_ev_add(fo_outputs *out, unsigned kind, unsigned port);
+
+/* Round-robin: the first set bit of req at or after (last + 1) mod n. */
+static inline unsigned fo_rr_pick(uint64_t req, unsigned last, unsigned n)
+{
+    unsigned start = (last + 1) % n;
+    uint64_t hi = req >> start;     /* start < 64 */
+    if (hi)
+        return start + (unsigned)__builtin_ctzll(hi);
+    return (unsigned)__builtin_ctzll(req);
+}
+
+#endif

@@ -1,0 +1,150 @@
+/* parser.c -- the ingress parser of each port (docs/microarchitecture.md,
+ * stage 1): judges headers, reserves a slot for a forwarded packet, writes
+ * its payload, hands config ops to the config engine, and is the only stage
+ * that back-pressures. */
+#include "internal.h"
+
+/* What a header asks for. */
+enum { H_DROP, H_FWD, H_CFG, H_CLEAR };
+
+/* Judge a header on port p: H_* and, for H_DROP, the reason (SPEC 4). */
+static int judge_header(const fo_model *m, uint64_t h, unsigned *reason)
+{
+    unsigned kind = FO_HDR_KIND(h), op = FO_HDR_OP(h), dst = FO_HDR_DST(h);
+    unsigned len = FO_HDR_LEN(h), rsvd = FO_HDR_RSVD(h);
+    *reason = FO_DROP_NREASONS;
+    if (kind == FO_KIND_INVALID)
+        *reason = FO_DROP_KIND;
+    else if (kind == FO_KIND_CONFIG) {
+        if (rsvd || op > FO_OP_CLEAR || FO_HDR_XSRC(h))
+            *reason = FO_DROP_RSVD;
+        else if (dst >= m->p.ngroups)
+            *reason = FO_DROP_GROUP;
+        else if (len != (op == FO_OP_CLEAR ? 0u : 1u))
+            *reason = FO_DROP_LEN;
+        else
+            return op == FO_OP_CLEAR ? H_CLEAR : H_CFG;
+    } else if (rsvd || op)
+        *reason = FO_DROP_RSVD;
+    else if (kind == FO_KIND_UNICAST && dst >= m->p.nports)
+        *reason = FO_DROP_PORT;
+    else if (kind == FO_KIND_MULTICAST && dst >= m->p.ngroups)
+        *reason = FO_DROP_GROUP;
+    else
+        return H_FWD;
+    return H_DROP;
+}
+
+/* A config payload flit is out of range (reason `port`). */
+static int bad_payload(const fo_model *m, unsigned op, uint64_t flit)
+{
+    if (op == FO_OP_WRITE)
+        return (flit & ~m->portmask) != 0;
+    return flit >= m->p.nports;
+}
+
+static void drop(fo_outputs *out, unsigned p, unsigned tag, unsigned reason)
+{
+    fo_event *ev = fo_ev_add(out, FO_EV_DROP, p);
+    ev->tag = tag;
+    ev->op = (uint8_t)reason;
+    ev->stage = 1;
+}
+
+/* Take one flit on port p (ready and valid). */
+static void take(fo_model *m, unsigned p, uint64_t d, int cls, unsigned reason, fo_outputs *out)
+{
+    fo_ingress *in = &m->in[p];
+    unsigned len = FO_HDR_LEN(d);
+    switch (in->state) {
+    case PRS_IDLE:
+        fo_ev_add(out, FO_EV_ACC, p)->tag = FO_HDR_TAG(d);
+        if (cls == H_DROP) {
+            drop(out, p, FO_HDR_TAG(d), reason);
+            if (len) in->state = PRS_DROP, in->left = (uint16_t)len;
+        } else if (cls == H_FWD) {
+            int s = fo_slot_alloc(m, p, d);
+            in->fifo[(in->fhead + in->fcount) % m->p.slots] = (uint8_t)s;
+            in->fcount++;
+            if (len) in->state = PRS_DATA, in->left = (uint16_t)len, in->slot = (uint8_t)s;
+        } else if (cls == H_CFG) {
+            in->state = PRS_CFG;
+            in->cfg_op = (uint8_t)FO_HDR_OP(d);
+            in->cfg_gid = FO_HDR_DST(d);
+            in->cfg_tag = FO_HDR_TAG(d);
+        } else {                                   /* clear, granted */
+            fo_cfg_issue(m, 1, p, FO_OP_CLEAR, FO_HDR_DST(d), 0);
+        }
+        break;
+    case PRS_DATA:
+        fo_slot_write(m, p, in->slot, d);
+        /* fall through */
+    case PRS_DROP:
+        if (--in->left == 0)
+            in->state = PRS_IDLE;
+        break;
+    case PRS_CFG:
+        if (cls == H_DROP)
+            drop(out, p, in->cfg_tag, FO_DROP_PORT);
+        else
+            fo_cfg_issue(m, 1, p, in->cfg_op, in->cfg_gid, d);
+        in->state = PRS_IDLE;
+        break;
+    }
+}
+
+void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
+{
+    unsigned n = m->p.nports;
+    int cls[FO_MAX_PORTS];
+    unsigned reason[FO_MAX_PORTS];
+    uint64_t ready = 0, req = 0, granted = 0;
+
+    /* Decide each port's need from the offered flit and the state at the
+     * start of the cycle. */
+    for (uint64_t w = in->in_valid & m->portmask; w; w &= w - 1) {
+        unsigned p = (unsigned)__builtin_ctzll(w);
+        fo_ingress *ig = &m->in[p];
+        uint64_t d = in->in_data[p], bit = (uint64_t)1 << p;
+        cls[p] = H_FWD;
+        reason[p] = 0;
+        if (ig->state == PRS_IDLE) {
+            cls[p] = judge_header(m, d, &reason[p]);
+            if (cls[p] == H_DROP || cls[p] == H_CFG || (cls[p] == H_FWD && m->free_start[p]))
+                ready |= bit;
+            else if (cls[p] == H_CLEAR && m->fcount_start[p] == 0)
+                req |= bit;
+        } else if (ig->state == PRS_CFG) {
+            if (bad_payload(m, ig->cfg_op, d)) {
+                cls[p] = H_DROP;
+                ready |= bit;
+            } else if (m->fcount_start[p] == 0) {
+                req |= bit;
+            }
+        } else {
+            ready |= bit;
+        }
+    }
+    /* In-band grant: the command port has priority, then round-robin. */
+    if (req && !in->cmd_valid) {
+        unsigned g = fo_rr_pick(req, m->inband_rr, n);
+        granted = (uint64_t)1 << g;
+        ready |= granted;
+        m->inband_rr = g;
+    }
+    out->in_ready = ready;
+    for (uint64_t w = ready; w; w &= w - 1) {
+        unsigned p = (unsigned)__builtin_ctzll(w);
+        take(m, p, in->in_data[p], cls[p], reason[p], out);
+    }
+    if (in->cmd_valid)
+        fo_cfg_issue(m, 0, 0, in->cmd_op, in->cmd_gid, in->cmd_data);
+    /* A packet behind a granted config op is looked up after its commit. */
+    for (unsigned p = 0; p < n; p++) {
+        fo_ingress *ig = &m->in[p];
+        if (granted & ((uint64_t)1 << p))
+            ig->hold = m->L;
+        else if (ig->hold)
+            ig->hold--;
+    }
+}

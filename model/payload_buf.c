@@ -1,0 +1,44 @@
+/* payload_buf.c -- the payload buffer of each ingress port: SLOTS slots of
+ * one packet each, allocated at the header, shared by every copy, freed when
+ * the pending-copy bitmap (the reference count) reaches zero. */
+#include "internal.h"
+#include <zlib.h>
+
+/* The lowest slot that was free at the start of the cycle, or -1.  Slots
+ * freed during this cycle are seen only from the next one, as in the RTL. */
+int fo_slot_alloc(fo_model *m, unsigned p, uint64_t hdr)
+{
+    uint64_t freem = m->free_start[p];
+    if (!freem)
+        return -1;
+    unsigned s = (unsigned)__builtin_ctzll(freem);
+    fo_ingress *in = &m->in[p];
+    in->busy |= (uint64_t)1 << s;
+    m->free_start[p] &= ~((uint64_t)1 << s);
+    in->slots[s].hdr = hdr;
+    in->slots[s].pend = 0;
+    in->slots[s].crc = 0;
+    return (int)s;
+}
+
+void fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)(flit >> (8 * i));
+    fo_slot *sl = &m->in[p].slots[s];
+    sl->crc = (uint32_t)crc32(sl->crc, b, 8);
+}
+
+void fo_slot_free(fo_model *m, unsigned p, unsigned s)
+{
+    m->in[p].busy &= ~((uint64_t)1 << s);
+}
+
+void fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e)
+{
+    fo_slot *sl = &m->in[p].slots[s];
+    sl->pend &= ~((uint64_t)1 << e);
+    if (!sl->pend)
+        fo_slot_free(m, p, s);
+}

@@ -1,0 +1,103 @@
+/* switch.c -- the top of the model: creation, and one cycle as the stages
+ * run it.  The stages are called downstream first, so that each one reads
+ * the state its upstream neighbour had at the start of the cycle; the few
+ * values read against the flow (free slots, lookup FIFO occupancy) are
+ * snapshotted before any stage runs. */
+#include "internal.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
+{
+    *out = NULL;
+    if (fo_params_check(p, err))
+        return FO_EINPUT;
+    fo_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return FO_ENOMEM;
+    m->p = *p;
+    m->L = p->sram_latency;
+    m->portmask = p->nports == 64 ? ~(uint64_t)0 : (((uint64_t)1 << p->nports) - 1);
+    m->slotmask = p->slots == 64 ? ~(uint64_t)0 : (((uint64_t)1 << p->slots) - 1);
+    m->table = calloc(p->ngroups, sizeof *m->table);     /* at reset every group is empty */
+    int ok = m->table != NULL;
+    for (unsigned i = 0; ok && i < p->nports; i++) {
+        m->in[i].slots = calloc(p->slots, sizeof(fo_slot));
+        m->out[i].q = calloc((size_t)p->nports * p->slots, 1);
+        ok = m->in[i].slots && m->out[i].q;
+    }
+    m->lookup_rr = m->inband_rr = p->nports - 1;
+    for (unsigned i = 0; i < p->nports; i++)
+        m->out[i].rr = p->nports - 1;
+    if (!ok) {
+        fo_model_destroy(m);
+        return FO_ENOMEM;
+    }
+    *out = m;
+    return FO_OK;
+}
+
+void fo_model_destroy(fo_model *m)
+{
+    if (!m)
+        return;
+    for (unsigned i = 0; i < FO_MAX_PORTS; i++) {
+        free(m->in[i].slots);
+        free(m->out[i].q);
+    }
+    free(m->table);
+    free(m);
+}
+
+uint64_t fo_model_cycle(const fo_model *m) { return m->cycle; }
+uint64_t fo_model_group(const fo_model *m, unsigned gid) { return gid < m->p.ngroups ? m->table[gid] : 0; }
+void fo_model_set_checks(fo_model *m, int on) { m->checks = on; }
+
+static int is_idle(const fo_model *m)
+{
+    if (m->cfg_inflight)
+        return 0;
+    for (unsigned p = 0; p < m->p.nports; p++)
+        if (m->in[p].state != PRS_IDLE || m->in[p].busy || m->out[p].ov)
+            return 0;
+    return 1;
+}
+
+int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
+{
+    out->in_ready = out->out_valid = out->out_sop = 0;
+    out->nev = 0;
+    out->idle = is_idle(m);
+    for (unsigned p = 0; p < m->p.nports; p++) {
+        m->free_start[p] = ~m->in[p].busy & m->slotmask;
+        m->fcount_start[p] = m->in[p].fcount;
+    }
+    fo_egress_step(m, in, out);
+    fo_replicator_step(m, out);
+    fo_lookup_step(m);
+    fo_cfg_commit_step(m, out);
+    fo_parser_step(m, in, out);
+    fo_events_sort(out->ev, out->nev);
+    m->cycle++;
+    if (m->checks)
+        return fo_model_check(m, &m->err);
+    return FO_OK;
+}
+
+static int step_cb(void *obj, const fo_inputs *in, fo_outputs *out)
+{
+    return fo_model_step((fo_model *)obj, in, out);
+}
+
+static void destroy_cb(void *obj) { fo_model_destroy((fo_model *)obj); }
+static const char *error_cb(void *obj) { return ((fo_model *)obj)->err.msg; }
+
+void fo_model_stepper(fo_model *m, fo_stepper *s)
+{
+    s->obj = m;
+    s->step = step_cb;
+    s->destroy = destroy_cb;
+    s->error = error_cb;
+    s->name = "model";
+}
