@@ -9,6 +9,8 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "fanout_rtl_configs.h"  // generated: the models built, FO_RTL_CONFIGS(X)
 #include "rtl_wrapper.h"
@@ -18,6 +20,15 @@
 #if FO_RTL_HAVE_FST
 #include "verilated_fst_c.h"
 #endif
+
+// Verilator's printing (VL_PRINTF, see vl_printf.h): to stderr.
+int fo_vl_printf(const char* fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    const int n = std::vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    return n;
+}
 
 namespace fo_harness {
 
@@ -129,6 +140,26 @@ static std::string config_list(const char* sep) {
     return s;
 }
 
+static int stepper_step(void* obj, const fo_inputs* in, fo_outputs* out) {
+    return static_cast<fo_rtl*>(obj)->step(in, out);
+}
+static void stepper_destroy(void* obj) { delete static_cast<fo_rtl*>(obj); }
+
+static const char* stepper_error(void* obj) {
+    return static_cast<fo_rtl*>(obj)->error.c_str();
+}
+
+// fo_stepper may or may not have an `error` member (a later addition):
+// set it where it exists.
+template <class S, class = void>
+struct HasErrorCb : std::false_type {};
+template <class S>
+struct HasErrorCb<S, std::void_t<decltype(std::declval<S&>().error)>> : std::true_type {};
+template <class S>
+static void set_error_cb(S* s) {
+    if constexpr (HasErrorCb<S>::value) s->error = stepper_error;
+}
+
 }  // namespace fo_harness
 
 using namespace fo_harness;
@@ -210,16 +241,13 @@ int fo_rtl_dump_table(fo_rtl* r, const char* path, fo_error* err) {
     return rc;
 }
 
-static int stepper_step(void* obj, const fo_inputs* in, fo_outputs* out) {
-    return fo_rtl_step(static_cast<fo_rtl*>(obj), in, out);
-}
-static void stepper_destroy(void* obj) { fo_rtl_destroy(static_cast<fo_rtl*>(obj)); }
-
 void fo_rtl_stepper(fo_rtl* r, fo_stepper* s) {
+    std::memset(s, 0, sizeof *s);
     s->obj = r;
     s->step = stepper_step;
     s->destroy = stepper_destroy;
     s->name = "rtl";
+    set_error_cb(s);
 }
 
 }  // extern "C"

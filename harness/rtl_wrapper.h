@@ -27,6 +27,8 @@ struct fo_rtl {
     virtual ~fo_rtl() = default;
     virtual int step(const fo_inputs* in, fo_outputs* out) = 0;
     virtual int dump_table(std::FILE* f, fo_error* err) = 0;
+    // After step() failed: what went wrong.
+    std::string error;
 };
 
 namespace fo_harness {
@@ -202,8 +204,12 @@ public:
         ++cycle_;
         if (ctx_->gotError() || ctx_->gotFinish()) {
             failed_ = true;
-            std::fprintf(stderr, "fanout: the RTL stopped ($stop, $error or $finish) at cycle %llu\n",
-                         static_cast<unsigned long long>(cycle_ - 1));
+            char b[160];
+            std::snprintf(b, sizeof b,
+                          "rtl: the RTL stopped ($stop, $error or $finish) at cycle %llu "
+                          "(Verilator's message is on stderr)",
+                          static_cast<unsigned long long>(cycle_ - 1));
+            error = b;
             return FO_EMISMATCH;
         }
         return FO_OK;
