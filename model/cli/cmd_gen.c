@@ -1,0 +1,100 @@
+/* cmd_gen.c -- `fanout gen`: write a stimulus for a named scenario. */
+#define _POSIX_C_SOURCE 200809L
+#include "verbs.h"
+#include "args.h"
+#include "gen.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage_text(char *buf, size_t n)
+{
+    size_t k = (size_t)snprintf(buf, n,
+        "usage: fanout gen SCENARIO [--seed N] [--ports N] [--groups N] [--size N]\n"
+        "                  [--slots N] [--sram-latency N] -o FILE\n"
+        "  Writes a stimulus (gzip when FILE ends in .gz; '-' for stdout).\n"
+        "  --seed N      PRNG seed (default 1): the same options give the same file\n"
+        "  --ports N     nports, 4..64 (default 32);  --groups N  ngroups, 1024..65536 (default 65536)\n"
+        "  --size N      scale: packets or tokens (0: the scenario's default)\n"
+        "  --slots N, --sram-latency N   other parameters, written as param lines\n"
+        "scenarios:\n");
+    for (int i = 0; fo_gen_scenarios[i] && k < n; i++)
+        k += (size_t)snprintf(buf + k, n - k, "  %-13s %s\n", fo_gen_scenarios[i],
+                              fo_gen_describe(fo_gen_scenarios[i]));
+}
+
+int fo_cmd_gen(int argc, char **argv)
+{
+    char usage[4096];
+    usage_text(usage, sizeof usage);
+    fo_args a;
+    fo_args_init(&a, argc, argv, "gen", usage);
+    fo_gen_opts g;
+    memset(&g, 0, sizeof g);
+    g.seed = 1;
+    g.nports = FO_DEFAULT_NPORTS;
+    g.ngroups = FO_DEFAULT_NGROUPS;
+    fo_params_default(&g.extra);
+    const char *out = NULL, *o;
+    uint64_t v;
+    while ((o = fo_args_next(&a))) {
+        if (!strcmp(o, "-o")) out = fo_args_value(&a, o);
+        else if (!strcmp(o, "--seed")) { if (fo_args_u64(&a, o, UINT64_MAX, &g.seed)) return 2; }
+        else if (!strcmp(o, "--ports")) { if (fo_args_u64(&a, o, 64, &v)) return 2; g.nports = (unsigned)v; }
+        else if (!strcmp(o, "--groups")) { if (fo_args_u64(&a, o, 65536, &v)) return 2; g.ngroups = (unsigned)v; }
+        else if (!strcmp(o, "--size")) { if (fo_args_u64(&a, o, 100000000, &v)) return 2; g.size = (unsigned)v; }
+        else if (!strcmp(o, "--slots")) { if (fo_args_u64(&a, o, 64, &v)) return 2; g.extra.slots = (unsigned)v; }
+        else if (!strcmp(o, "--sram-latency")) { if (fo_args_u64(&a, o, 4, &v)) return 2; g.extra.sram_latency = (unsigned)v; }
+        else return fo_usage_error(&a, "unknown option '%s'", o);
+        if (a.bad) return 2;
+    }
+    if (a.bad) return 2;
+    if (a.npos != 1)
+        return fo_usage_error(&a, "name one scenario");
+    if (!out)
+        return fo_usage_error(&a, "-o FILE is required");
+    fo_error err = { "" };
+    g.extra.nports = g.nports;
+    g.extra.ngroups = g.ngroups;
+    if (fo_params_check(&g.extra, &err))
+        return fo_usage_error(&a, "%s", err.msg);
+    if (!fo_gen_describe(a.pos[0]))
+        return fo_usage_error(&a, "unknown scenario '%s'", a.pos[0]);
+
+    /* Written under a temporary name, renamed when complete. */
+    size_t n = strlen(out);
+    int gz = n > 3 && !strcmp(out + n - 3, ".gz"), to_stdout = !strcmp(out, "-");
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        return 2;
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", out);
+    int fd = to_stdout ? dup(1) : mkstemp(tmp);
+    gzFile f = fd >= 0 ? gzdopen(fd, gz ? "wb6" : "wbT") : NULL;
+    if (!f) {
+        fprintf(stderr, "%s: cannot write: %s\n", out, strerror(errno));
+        if (fd >= 0 && !to_stdout)
+            unlink(tmp);
+        free(tmp);
+        return 2;
+    }
+    int rc = fo_gen_write(a.pos[0], &g, f, &err);
+    int zrc = gzclose(f);
+    if (!rc && zrc != Z_OK) {
+        snprintf(err.msg, sizeof err.msg, "%s: write failed", out);
+        rc = FO_EIO;
+    }
+    if (!rc && !to_stdout && rename(tmp, out)) {
+        snprintf(err.msg, sizeof err.msg, "%s: cannot rename: %s", out, strerror(errno));
+        rc = FO_EIO;
+    }
+    if (rc && !to_stdout)
+        unlink(tmp);
+    free(tmp);
+    if (rc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return fo_exit_code(rc);
+    }
+    return 0;
+}

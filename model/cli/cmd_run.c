@@ -1,0 +1,262 @@
+/* cmd_run.c -- the verbs that run a stimulus: model, rtl, cosim. */
+#include "verbs.h"
+#include "args.h"
+#include "run.h"
+#include "fanout_rtl.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Options shared by the three verbs. */
+typedef struct run_cli {
+    const char *stim, *out, *gold, *wave, *table;
+    int fst, check, quiet;
+    uint64_t from, to, window;
+    int rand_reset;
+    uint64_t seed;
+} run_cli;
+
+static const char USAGE_MODEL[] =
+    "usage: fanout model STIM [-o TRACE] [--check] [--quiet]\n"
+    "  Runs the C reference model on STIM (plain or .gz) and writes its trace\n"
+    "  (to stdout without -o; gzip when TRACE ends in .gz).\n"
+    "  --check   check the model's internal invariants every cycle (slower)\n"
+    "  --quiet   no summary line on stderr\n";
+
+static const char USAGE_RTL[] =
+    "usage: fanout rtl STIM [-o TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
+    "                  [--rand-reset SEED] [--dump-table F] [--quiet]\n"
+    "  Runs the Verilated RTL alone on STIM and writes its trace.\n"
+    "  --vcd F / --fst F   write a waveform (cycles --from..--to only, when given)\n"
+    "  --rand-reset SEED   start every register and memory at random values\n"
+    "                      (+verilator+rand+reset+2 +verilator+seed+SEED)\n"
+    "  --dump-table F      at the end, write every non-empty group (gid bitmap)\n";
+
+static const char USAGE_COSIM[] =
+    "usage: fanout cosim STIM [--gold TRACE] [-o TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
+    "                    [--window N] [--rand-reset SEED] [--quiet]\n"
+    "  Steps the C model and the RTL in lock-step on STIM and compares, every cycle,\n"
+    "  in_ready, out_valid, the headers leaving and every event; stops at the first\n"
+    "  difference (exit 1) naming the cycle, the field, the RTL's value and the\n"
+    "  expected one.  --gold also compares every trace line with a golden trace.\n"
+    "  With --vcd/--fst and no --from, a mismatch reruns the RTL and dumps the\n"
+    "  --window cycles (default 2000) that lead up to it.\n";
+
+static int parse(int argc, char **argv, const char *verb, const char *usage, run_cli *c, fo_args *a)
+{
+    memset(c, 0, sizeof *c);
+    c->to = UINT64_MAX;
+    c->window = 2000;
+    fo_args_init(a, argc, argv, verb, usage);
+    int is_model = !strcmp(verb, "model"), is_cosim = !strcmp(verb, "cosim");
+    const char *o;
+    while ((o = fo_args_next(a))) {
+        if (!strcmp(o, "-o")) c->out = fo_args_value(a, o);
+        else if (!strcmp(o, "--quiet")) c->quiet = 1;
+        else if (is_model && !strcmp(o, "--check")) c->check = 1;
+        else if (!is_model && !strcmp(o, "--vcd")) c->wave = fo_args_value(a, o), c->fst = 0;
+        else if (!is_model && !strcmp(o, "--fst")) c->wave = fo_args_value(a, o), c->fst = 1;
+        else if (!is_model && !strcmp(o, "--from")) { if (fo_args_u64(a, o, UINT64_MAX, &c->from)) return 2; }
+        else if (!is_model && !strcmp(o, "--to")) { if (fo_args_u64(a, o, UINT64_MAX, &c->to)) return 2; }
+        else if (!is_model && !strcmp(o, "--rand-reset")) {
+            if (fo_args_u64(a, o, UINT32_MAX, &c->seed)) return 2;
+            c->rand_reset = 1;
+        }
+        else if (!strcmp(verb, "rtl") && !strcmp(o, "--dump-table")) c->table = fo_args_value(a, o);
+        else if (is_cosim && !strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
+        else if (is_cosim && !strcmp(o, "--window")) { if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2; }
+        else return fo_usage_error(a, "unknown option '%s'", o);
+        if (a->bad) return 2;
+    }
+    if (a->bad) return 2;
+    if (a->npos != 1)
+        return fo_usage_error(a, a->npos ? "one stimulus file, please" : "no stimulus file given");
+    c->stim = a->pos[0];
+    if (c->from > c->to)
+        return fo_usage_error(a, "--from is after --to");
+    return 0;
+}
+
+static int fail(int rc, const fo_error *err)
+{
+    fprintf(stderr, "%s\n", err->msg[0] ? err->msg : "out of memory");
+    return fo_exit_code(rc);
+}
+
+static void summary(const char *verb, const char *stim, const fo_run_result *r, const char *extra)
+{
+    fprintf(stderr, "%s: %s: %llu cycles, %llu packets, %llu copies, %llu drops, %llu commits, "
+            "%.0f cycles/s%s\n", verb, stim, (unsigned long long)r->cycles,
+            (unsigned long long)r->packets, (unsigned long long)r->copies,
+            (unsigned long long)r->drops, (unsigned long long)r->commits,
+            r->seconds > 0 ? (double)r->cycles / r->seconds : 0.0, extra);
+}
+
+static int make_model(const fo_params *p, fo_stepper *s, int check, fo_error *err)
+{
+    fo_model *m;
+    int rc = fo_model_create(p, &m, err);
+    if (rc)
+        return rc;
+    fo_model_set_checks(m, check);
+    fo_model_stepper(m, s);
+    return FO_OK;
+}
+
+static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_t to, fo_rtl **r,
+                    fo_stepper *s, fo_error *err)
+{
+    fo_rtl_opts o;
+    fo_rtl_opts_default(&o);
+    o.wave = c->wave;
+    o.fst = c->fst;
+    o.wave_from = from;
+    o.wave_to = to;
+    o.rand_reset = c->rand_reset;
+    o.seed = (uint32_t)c->seed;
+    int rc = fo_rtl_create(p, &o, r, err);
+    if (rc)
+        return rc;
+    fo_rtl_stepper(*r, s);
+    return FO_OK;
+}
+
+int fo_cmd_model(int argc, char **argv)
+{
+    run_cli c;
+    fo_args a;
+    if (parse(argc, argv, "model", USAGE_MODEL, &c, &a))
+        return 2;
+    fo_error err = { "" };
+    fo_stim *st;
+    int rc = fo_stim_load(c.stim, &st, &err);
+    if (rc)
+        return fail(rc, &err);
+    fo_stepper m;
+    rc = make_model(&st->params, &m, c.check, &err);
+    fo_run_opts o;
+    fo_run_opts_default(&o);
+    o.trace = c.out ? c.out : "-";
+    o.label = "model";
+    o.progress = !c.quiet && isatty(2) && c.out;
+    fo_run_result r;
+    if (!rc) {
+        rc = fo_run(st, &m, NULL, &o, &r, &err);
+        m.destroy(m.obj);
+    }
+    fo_stim_free(st);
+    if (rc)
+        return fail(rc, &err);
+    if (!c.quiet)
+        summary("model", c.stim, &r, "");
+    return 0;
+}
+
+int fo_cmd_rtl(int argc, char **argv)
+{
+    run_cli c;
+    fo_args a;
+    if (parse(argc, argv, "rtl", USAGE_RTL, &c, &a))
+        return 2;
+    fo_error err = { "" };
+    fo_stim *st;
+    int rc = fo_stim_load(c.stim, &st, &err);
+    if (rc)
+        return fail(rc, &err);
+    fo_rtl *r = NULL;
+    fo_stepper s;
+    rc = make_rtl(&st->params, &c, c.from, c.to, &r, &s, &err);
+    fo_run_opts o;
+    fo_run_opts_default(&o);
+    o.trace = c.out ? c.out : "-";
+    o.label = "rtl";
+    o.progress = !c.quiet && isatty(2) && c.out;
+    fo_run_result res;
+    if (!rc)
+        rc = fo_run(st, &s, NULL, &o, &res, &err);
+    if (!rc && c.table)
+        rc = fo_rtl_dump_table(r, c.table, &err);
+    if (r)
+        fo_rtl_destroy(r);
+    fo_stim_free(st);
+    if (rc)
+        return fail(rc, &err);
+    if (!c.quiet)
+        summary("rtl", c.stim, &res, c.wave ? " (waveform written)" : "");
+    return 0;
+}
+
+/* After a mismatch: rerun the RTL alone up to the mismatch, dumping the
+ * cycles that lead to it. */
+static void waves_to(const fo_stim *st, const run_cli *c, uint64_t at)
+{
+    uint64_t from = at > c->window ? at - c->window : 0;
+    fo_error err = { "" };
+    fo_rtl *r;
+    fo_stepper s;
+    if (make_rtl(&st->params, c, from, at, &r, &s, &err)) {
+        fprintf(stderr, "waveform: %s\n", err.msg);
+        return;
+    }
+    fo_run_opts o;
+    fo_run_opts_default(&o);
+    o.stop_at = at;
+    fo_run_result res;
+    fo_run(st, &s, NULL, &o, &res, &err);
+    fo_rtl_destroy(r);
+    fprintf(stderr, "waveform of cycles %llu..%llu written to %s\n", (unsigned long long)from,
+            (unsigned long long)at, c->wave);
+}
+
+int fo_cmd_cosim(int argc, char **argv)
+{
+    run_cli c;
+    fo_args a;
+    if (parse(argc, argv, "cosim", USAGE_COSIM, &c, &a))
+        return 2;
+    fo_error err = { "" };
+    fo_stim *st;
+    int rc = fo_stim_load(c.stim, &st, &err);
+    if (rc)
+        return fail(rc, &err);
+    /* With a waveform and no window asked for, dump nothing on the first
+     * pass: a mismatch reruns with the window that leads up to it. */
+    int rerun = c.wave && c.from == 0 && c.to == UINT64_MAX;
+    run_cli first = c;
+    if (rerun)
+        first.wave = NULL;
+    fo_rtl *r = NULL;
+    fo_stepper dut, ref = { 0 };
+    rc = make_rtl(&st->params, &first, c.from, c.to, &r, &dut, &err);
+    if (!rc)
+        rc = make_model(&st->params, &ref, 0, &err);
+    fo_run_opts o;
+    fo_run_opts_default(&o);
+    o.trace = c.out;
+    o.gold = c.gold;
+    o.label = "cosim";
+    o.progress = !c.quiet && isatty(2);
+    fo_run_result res = { 0 };
+    if (!rc)
+        rc = fo_run(st, &dut, &ref, &o, &res, &err);
+    if (r)
+        fo_rtl_destroy(r);
+    if (ref.obj)
+        ref.destroy(ref.obj);
+    if (rc == FO_EMISMATCH || rc == FO_EHANG) {
+        fprintf(stderr, "cosim: %s: MISMATCH: %s\n", c.stim, err.msg);
+        if (rerun)
+            waves_to(st, &c, res.mismatch_cycle);
+        fo_stim_free(st);
+        return 1;
+    }
+    fo_stim_free(st);
+    if (rc)
+        return fail(rc, &err);
+    if (!c.quiet)
+        printf("cosim: %s: %llu cycles, %llu packets, %llu copies matched%s\n", c.stim,
+               (unsigned long long)res.cycles, (unsigned long long)res.packets,
+               (unsigned long long)res.copies, c.gold ? ", golden trace matched" : "");
+    return 0;
+}

@@ -1,0 +1,300 @@
+/* cmd_stats.c -- `fanout stats`: per-port load, latency percentiles, drops
+ * by reason and setup latency, from a trace or from running a stimulus. */
+#define _POSIX_C_SOURCE 200809L
+#include "verbs.h"
+#include "args.h"
+#include "run.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static const char USAGE[] =
+    "usage: fanout stats FILE [--stim STIM]\n"
+    "  FILE is a trace, or a stimulus: then the model runs it first, and the\n"
+    "  model's speed (simulated cycles per second) is reported too.\n"
+    "  Reports per-port load (copies, flits, link utilisation), latency from a\n"
+    "  header's acceptance to each copy's header leaving (p50/p90/p99/max),\n"
+    "  drops by reason, commits, and the setup latency of commands (measured\n"
+    "  against STIM's command timing when the stimulus is known).\n";
+
+/* (ingress port, tag) -> acceptance cycle, open addressing. */
+typedef struct accmap { uint64_t *key, *val; size_t cap, n; } accmap;
+
+static uint64_t *acc_slot(accmap *m, uint64_t key)
+{
+    size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 20) & (m->cap - 1);
+    while (m->key[i] && m->key[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    return &m->key[i];
+}
+
+static int acc_put(accmap *m, uint64_t key, uint64_t cycle)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        accmap b = { calloc(m->cap ? m->cap * 2 : 4096, 8), calloc(m->cap ? m->cap * 2 : 4096, 8),
+                     m->cap ? m->cap * 2 : 4096, 0 };
+        if (!b.key || !b.val) {
+            free(b.key);
+            free(b.val);
+            return -1;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->key[i]) {
+                uint64_t *k = acc_slot(&b, m->key[i]);
+                *k = m->key[i];
+                b.val[k - b.key] = m->val[i];
+                b.n++;
+            }
+        free(m->key);
+        free(m->val);
+        *m = b;
+    }
+    uint64_t *k = acc_slot(m, key);
+    if (!*k)
+        m->n++;
+    *k = key;
+    m->val[k - m->key] = cycle;
+    return 0;
+}
+
+typedef struct vec { uint64_t *v; size_t n, cap; } vec;
+
+static int vpush(vec *v, uint64_t x)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 1024;
+        uint64_t *n = realloc(v->v, cap * sizeof *n);
+        if (!n)
+            return -1;
+        v->v = n, v->cap = cap;
+    }
+    v->v[v->n++] = x;
+    return 0;
+}
+
+static int cmp64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t pct(const vec *v, double p)
+{
+    if (!v->n)
+        return 0;
+    size_t i = (size_t)(p * (double)(v->n - 1) + 0.5);
+    return v->v[i];
+}
+
+static void print_lat(const char *what, vec *v)
+{
+    qsort(v->v, v->n, sizeof *v->v, cmp64);
+    if (!v->n) {
+        printf("%-26s none\n", what);
+        return;
+    }
+    printf("%-26s p50 %llu  p90 %llu  p99 %llu  max %llu  min %llu  (%zu samples, cycles)\n", what,
+           (unsigned long long)pct(v, 0.5), (unsigned long long)pct(v, 0.9),
+           (unsigned long long)pct(v, 0.99), (unsigned long long)v->v[v->n - 1],
+           (unsigned long long)v->v[0], v->n);
+}
+
+typedef struct port_load { uint64_t acc, drops, copies, flits, in_flits; } port_load;
+
+static int analyse(const char *path, const fo_stim *st, fo_error *err)
+{
+    fo_tr *tr;
+    int rc = fo_tr_open(path, &tr, err);
+    if (rc)
+        return rc;
+    port_load load[FO_MAX_PORTS];
+    uint64_t reasons[FO_DROP_NREASONS] = { 0 }, ncsr = 0, ncfg = 0, end = 0;
+    memset(load, 0, sizeof load);
+    accmap acc = { 0 };
+    vec lat = { 0 }, first = { 0 }, setup = { 0 };
+    /* command acceptance cycles, from the stimulus: max(offer, previous + 1) */
+    uint64_t next_cmd = 0, prev_acc = 0;
+    fo_trace_line ln;
+    while ((rc = fo_tr_next(tr, &ln, err)) == 1) {
+        fo_event *e = &ln.ev;
+        switch (ln.kind) {
+        case FO_EV_ACC:
+            load[e->port].acc++;
+            rc = acc_put(&acc, ((uint64_t)e->port << 24 | e->tag) + 1, ln.cycle << 1);
+            break;
+        case FO_EV_DROP:
+            load[e->port].drops++;
+            reasons[e->op]++;
+            break;
+        case FO_EV_OUT: {
+            load[e->port].copies++;
+            load[e->port].flits += 1 + FO_HDR_LEN(e->word);
+            uint64_t *k = acc_slot(&acc, ((uint64_t)FO_HDR_SRC(e->word) << 24 | FO_HDR_TAG(e->word)) + 1);
+            if (acc.cap && *k) {
+                uint64_t *v = &acc.val[k - acc.key];
+                uint64_t d = ln.cycle - (*v >> 1);
+                rc = vpush(&lat, d);
+                if (!(*v & 1)) {
+                    *v |= 1;              /* the packet's first copy */
+                    rc |= vpush(&first, d);
+                }
+            }
+            break;
+        }
+        case FO_EV_CSR:
+            ncsr++;
+            if (st && next_cmd < st->ncmds) {
+                uint64_t c = st->cmds[next_cmd].cycle;
+                uint64_t at = next_cmd && prev_acc + 1 > c ? prev_acc + 1 : c;
+                prev_acc = at;
+                next_cmd++;
+                rc = vpush(&setup, ln.cycle - at);
+            }
+            break;
+        case FO_EV_CFG: ncfg++; break;
+        case FO_TRACE_END: end = ln.cycle; break;
+        }
+        if (rc < 0) {
+            snprintf(err->msg, sizeof err->msg, "out of memory");
+            rc = FO_ENOMEM;
+            break;
+        }
+        rc = 0;
+    }
+    const fo_params *p = fo_tr_params(tr);
+    unsigned n = p->nports;
+    if (rc == 0) {
+        if (st)
+            for (size_t i = 0; i < st->npkts; i++)
+                load[st->pkts[i].port].in_flits += 1 + FO_HDR_LEN(st->pkts[i].hdr);
+        printf("trace %s: nports %u, ngroups %u, slots %u, sram_latency %u, %llu cycles\n", path, n,
+               p->ngroups, p->slots, p->sram_latency, (unsigned long long)end);
+        printf("\nport  accepted  dropped    copies     flits  egress-util%s\n", st ? "  ingress-util" : "");
+        uint64_t tot[4] = { 0 }, maxlink = 0;
+        for (unsigned i = 0; i < n; i++) {
+            port_load *l = &load[i];
+            printf("%4u %9llu %8llu %9llu %9llu  %10.3f", i, (unsigned long long)l->acc,
+                   (unsigned long long)l->drops, (unsigned long long)l->copies,
+                   (unsigned long long)l->flits, end ? (double)l->flits / (double)end : 0.0);
+            if (st)
+                printf("  %12.3f", end ? (double)l->in_flits / (double)end : 0.0);
+            printf("\n");
+            tot[0] += l->acc, tot[1] += l->drops, tot[2] += l->copies, tot[3] += l->flits;
+            if (l->flits > maxlink) maxlink = l->flits;
+            if (l->in_flits > maxlink) maxlink = l->in_flits;
+        }
+        printf(" all %9llu %8llu %9llu %9llu\n", (unsigned long long)tot[0], (unsigned long long)tot[1],
+               (unsigned long long)tot[2], (unsigned long long)tot[3]);
+        if (maxlink && end)
+            printf("\nbusiest link: %llu flits; efficiency (busiest link / cycles): %.4f%s\n",
+                   (unsigned long long)maxlink, (double)maxlink / (double)end,
+                   st ? "" : " (egress links only; give --stim to count ingress)");
+        printf("\nlatency, header accepted to header out:\n");
+        print_lat("  first copy", &first);
+        print_lat("  every copy", &lat);
+        printf("\ndrops:");
+        for (unsigned r = 0; r < FO_DROP_NREASONS; r++)
+            printf(" %s %llu", fo_reason_name(r), (unsigned long long)reasons[r]);
+        printf("\ncommits: %llu command (csr), %llu in-band (cfg)\n", (unsigned long long)ncsr,
+               (unsigned long long)ncfg);
+        if (setup.n)
+            print_lat("setup latency (commands)", &setup);
+        else
+            printf("setup latency (commands): design constant %u cycles%s\n", fo_setup_latency(p),
+                   ncsr ? " (give --stim to measure it)" : "");
+    }
+    free(acc.key);
+    free(acc.val);
+    free(lat.v);
+    free(first.v);
+    free(setup.v);
+    fo_tr_close(tr);
+    return rc;
+}
+
+/* Is the file a stimulus (its first line)? */
+static int is_stim(const char *path)
+{
+    char buf[32] = "";
+    gzFile f = gzopen(path, "rb");
+    if (!f)
+        return 0;
+    int ok = gzgets(f, buf, sizeof buf) && !strncmp(buf, "fanout-stim ", 12);
+    gzclose(f);
+    return ok;
+}
+
+int fo_cmd_stats(int argc, char **argv)
+{
+    fo_args a;
+    fo_args_init(&a, argc, argv, "stats", USAGE);
+    const char *stim = NULL, *o;
+    while ((o = fo_args_next(&a))) {
+        if (!strcmp(o, "--stim")) stim = fo_args_value(&a, o);
+        else return fo_usage_error(&a, "unknown option '%s'", o);
+        if (a.bad) return 2;
+    }
+    if (a.bad) return 2;
+    if (a.npos != 1)
+        return fo_usage_error(&a, "one trace or stimulus, please");
+    const char *file = a.pos[0];
+    fo_error err = { "" };
+    fo_stim *st = NULL;
+    char tmp[] = "/tmp/fanout-stats-XXXXXX";
+    const char *trace = file;
+    int rc = FO_OK;
+    if (is_stim(file)) {
+        stim = file;
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            fprintf(stderr, "cannot create a temporary trace in /tmp\n");
+            return 2;
+        }
+        close(fd);
+        trace = tmp;
+    }
+    if (stim)
+        rc = fo_stim_load(stim, &st, &err);
+    if (!rc && trace == tmp) {
+        fo_model *m;
+        fo_stepper s;
+        rc = fo_model_create(&st->params, &m, &err);
+        if (!rc) {
+            fo_model_stepper(m, &s);
+            fo_run_opts ro;
+            fo_run_opts_default(&ro);
+            ro.trace = tmp;
+            fo_run_result r;
+            rc = fo_run(st, &s, NULL, &ro, &r, &err);
+            fo_model_destroy(m);
+            if (!rc) {
+                printf("model run of %s: %llu cycles in %.3f s: %.0f simulated cycles/s\n", file,
+                       (unsigned long long)r.cycles, r.seconds,
+                       r.seconds > 0 ? (double)r.cycles / r.seconds : 0.0);
+                if (r.setup_n)
+                    printf("setup latency measured: commands %llu..%llu cycles (%llu ops)",
+                           (unsigned long long)r.setup_min, (unsigned long long)r.setup_max,
+                           (unsigned long long)r.setup_n);
+                else
+                    printf("setup latency measured: no commands");
+                if (r.inband_n)
+                    printf("; in-band %llu..%llu cycles (%llu ops)\n", (unsigned long long)r.inband_min,
+                           (unsigned long long)r.inband_max, (unsigned long long)r.inband_n);
+                else
+                    printf("; no in-band config\n");
+            }
+        }
+    }
+    if (!rc)
+        rc = analyse(trace, st, &err);
+    if (trace == tmp)
+        unlink(tmp);
+    fo_stim_free(st);
+    if (rc) {
+        fprintf(stderr, "%s\n", err.msg);
+        return fo_exit_code(rc);
+    }
+    return 0;
+}
