@@ -1,0 +1,209 @@
+// cfg_engine -- the config engine beside the group SRAM.
+//
+// Each cycle at most one op enters the config pipeline: the command (always accepted),
+// else one in-band op, granted round-robin among the requesting parsers (no grant in a
+// cycle with a command). An op entering at t reads its word from SRAM copy C at t and
+// commits at t+SRAM_LAT: old = the word read, corrected by forwarding from the engine's
+// own writes made at t .. t+SRAM_LAT-1; new = write: bitmap, add: old | 1<<port,
+// remove: old & ~(1<<port), clear: 0, read: old. At the commit the new word is written to
+// both SRAM copies (not for read) and the commit is reported on commit_*.
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module cfg_engine #(
+  parameter NPORTS   = 32,                  // ports
+  parameter NGROUPS  = 65536,               // group table entries
+  parameter SRAM_LAT = 2,                   // SRAM read latency = setup latency
+  parameter PW       = $clog2(NPORTS),      // port number width
+  parameter GW       = $clog2(NGROUPS)      // word address width
+) (
+  input  wire                 clk_i,
+  input  wire                 rst_i,
+  input  wire                 en_i,         // the table's initial clear is finished
+  // command port (always ready)
+  input  wire                 cmd_valid_i,  // a command is offered
+  input  wire [2:0]           cmd_op_i,     // 0 write, 1 add, 2 remove, 3 clear, 4 read
+  input  wire [15:0]          cmd_gid_i,    // group id
+  input  wire [63:0]          cmd_data_i,   // bitmap (write) or port (add, remove)
+  // in-band requests (parsers)
+  input  wire [NPORTS-1:0]    req_i,        // port p offers the last flit of a config op
+  input  wire [NPORTS*2-1:0]  req_op_i,     // its op (0..3)
+  input  wire [NPORTS*16-1:0] req_gid_i,    // its group id
+  input  wire [NPORTS*64-1:0] req_data_i,   // its payload flit (bitmap or port)
+  output wire [NPORTS-1:0]    grant_o,      // port p's op enters the pipeline this cycle
+  // SRAM
+  output wire                 rd_en_o,      // read copy C
+  output wire [GW-1:0]        rd_addr_o,    // at this word
+  input  wire [NPORTS-1:0]    rd_data_i,    // the word read SRAM_LAT cycles ago
+  output wire                 wr_en_o,      // write both copies
+  output wire [GW-1:0]        wr_addr_o,    // at this word
+  output wire [NPORTS-1:0]    wr_data_o,    // the new bitmap
+  // commits
+  output wire                 commit_valid_o,  // an op commits this cycle
+  output wire                 commit_inband_o, // 1: from a config packet, 0: command port
+  output wire [5:0]           commit_port_o,   // the config packet's ingress port
+  output wire [2:0]           commit_op_o,     // the op
+  output wire [15:0]          commit_gid_o,    // the group
+  output wire [63:0]          commit_bitmap_o, // the bitmap after the op (read: as read)
+  output wire                 idle_o           // the config pipeline is empty
+);
+
+  localparam L = SRAM_LAT;
+  localparam [31:0] NPORTS32 = NPORTS;      // NPORTS as a sized constant
+
+  localparam [2:0] OP_WRITE = 3'd0, OP_ADD = 3'd1, OP_REMOVE = 3'd2, OP_CLEAR = 3'd3;
+
+  // ---------------------------------------------------------------- op entry
+  wire              cmd = en_i && cmd_valid_i;     // the command enters
+  wire [NPORTS-1:0] arb_gnt;                       // round-robin choice among requesters
+  wire [PW-1:0]     arb_idx;                       // the chosen port
+  wire              arb_any;                       // somebody requests
+  wire              inb = en_i && !cmd_valid_i && arb_any;  // an in-band op enters
+
+  rr_arbiter #(.N(NPORTS)) u_arb (
+    .clk_i (clk_i),
+    .rst_i (rst_i),
+    .req_i (req_i),
+    .adv_i (inb),
+    .gnt_o (arb_gnt),
+    .idx_o (arb_idx),
+    .any_o (arb_any)
+  );
+
+  assign grant_o = inb ? arb_gnt : {NPORTS{1'b0}};
+
+  wire        enter   = cmd || inb;                                  // an op enters
+  wire [2:0]  in_op   = cmd ? cmd_op_i   : {1'b0, req_op_i[arb_idx*2 +: 2]};
+  wire [15:0] in_gid  = cmd ? cmd_gid_i  : req_gid_i[arb_idx*16 +: 16];
+  wire [63:0] in_data = cmd ? cmd_data_i : req_data_i[arb_idx*64 +: 64];
+  // the op's argument as a bitmap: write: the bitmap; add, remove: 1 << port
+  wire        port_ok = (in_data[63:32] == 32'd0) && (in_data[31:0] < NPORTS32);
+  wire [NPORTS-1:0] onehot = port_ok ? ({{(NPORTS-1){1'b0}}, 1'b1} << in_data[PW-1:0])
+                                     : {NPORTS{1'b0}};
+  wire [NPORTS-1:0] in_arg = (in_op == OP_WRITE) ? in_data[NPORTS-1:0] : onehot;
+
+  assign rd_en_o   = enter;
+  assign rd_addr_o = in_gid[GW-1:0];
+
+  // ---------------------------------------------------------------- pipeline
+  reg              v_q   [0:L-1];           // stage holds an op
+  reg              inb_q [0:L-1];           // it is in-band
+  reg [PW-1:0]     port_q[0:L-1];           // its ingress port (in-band)
+  reg [2:0]        op_q  [0:L-1];           // its op
+  reg [15:0]       gid_q [0:L-1];           // its group
+  reg [NPORTS-1:0] arg_q [0:L-1];           // its argument bitmap
+
+  integer s;
+  always @(posedge clk_i) begin
+    v_q[0]    <= enter && !rst_i;
+    inb_q[0]  <= inb;
+    port_q[0] <= arb_idx;
+    op_q[0]   <= in_op;
+    gid_q[0]  <= in_gid;
+    arg_q[0]  <= in_arg;
+    for (s = 1; s < L; s = s + 1) begin
+      v_q[s]    <= v_q[s-1] && !rst_i;
+      inb_q[s]  <= inb_q[s-1];
+      port_q[s] <= port_q[s-1];
+      op_q[s]   <= op_q[s-1];
+      gid_q[s]  <= gid_q[s-1];
+      arg_q[s]  <= arg_q[s-1];
+    end
+  end
+
+  // ---------------------------------------------------------------- commit
+  wire              c_v   = v_q[L-1];
+  wire [2:0]        c_op  = op_q[L-1];
+  wire [15:0]       c_gid = gid_q[L-1];
+  wire [NPORTS-1:0] c_arg = arg_q[L-1];
+
+  // forwarding history: hv_q[k] / hgid_q[k] / hbm_q[k] = the write made k+1 cycles ago
+  reg              hv_q   [0:L-1];          // a write was made
+  reg [15:0]       hgid_q [0:L-1];          // to this group
+  reg [NPORTS-1:0] hbm_q  [0:L-1];          // with this word
+
+  reg [NPORTS-1:0] old;                     // the word before the op (read + forwarding)
+  integer f;
+  always @* begin
+    old = rd_data_i;
+    for (f = L - 1; f >= 0; f = f - 1) begin  // oldest first, so the newest wins
+      if (hv_q[f] && hgid_q[f] == c_gid) old = hbm_q[f];
+    end
+  end
+
+  reg [NPORTS-1:0] nw;                      // the word after the op
+  reg              wr;                      // the op writes
+  always @* begin
+    wr = 1'b1;
+    case (c_op)
+      OP_WRITE:  nw = c_arg;
+      OP_ADD:    nw = old | c_arg;
+      OP_REMOVE: nw = old & ~c_arg;
+      OP_CLEAR:  nw = {NPORTS{1'b0}};
+      default: begin                        // read (and the unused ops 5..7)
+        nw = old;
+        wr = 1'b0;
+      end
+    endcase
+  end
+
+  assign wr_en_o   = c_v && wr;
+  assign wr_addr_o = c_gid[GW-1:0];
+  assign wr_data_o = nw;
+
+  integer h;
+  always @(posedge clk_i) begin
+    hv_q[0]   <= wr_en_o && !rst_i;
+    hgid_q[0] <= c_gid;
+    hbm_q[0]  <= nw;
+    for (h = 1; h < L; h = h + 1) begin
+      hv_q[h]   <= hv_q[h-1] && !rst_i;
+      hgid_q[h] <= hgid_q[h-1];
+      hbm_q[h]  <= hbm_q[h-1];
+    end
+  end
+
+  assign commit_valid_o  = c_v;
+  assign commit_inband_o = c_v && inb_q[L-1];
+  assign commit_op_o     = c_v ? c_op : 3'd0;
+  assign commit_gid_o    = c_v ? c_gid : 16'd0;
+
+  wire [PW-1:0] c_port = (c_v && inb_q[L-1]) ? port_q[L-1] : {PW{1'b0}};
+  wire [NPORTS-1:0] c_bm = c_v ? nw : {NPORTS{1'b0}};
+  generate
+    if (PW < 6) begin : g_port_ext
+      assign commit_port_o = {{(6-PW){1'b0}}, c_port};
+    end else begin : g_port
+      assign commit_port_o = c_port;
+    end
+    if (NPORTS < 64) begin : g_bm_ext
+      assign commit_bitmap_o = {{(64-NPORTS){1'b0}}, c_bm};
+    end else begin : g_bm
+      assign commit_bitmap_o = c_bm;
+    end
+  endgenerate
+
+  reg busy;                                 // some stage holds an op
+  integer b;
+  always @* begin
+    busy = 1'b0;
+    for (b = 0; b < L; b = b + 1) busy = busy | v_q[b];
+  end
+  assign idle_o = !busy;
+
+`ifndef SYNTHESIS
+`ifdef FANOUT_ASSERT
+  always @(posedge clk_i) begin
+    if (!rst_i && !en_i && cmd_valid_i) begin
+      $display("ASSERT %m: command offered before the table's initial clear finished");
+      $fatal;
+    end
+  end
+`endif
+`endif
+
+endmodule
+
+`resetall

@@ -1,0 +1,312 @@
+// fanout_switch -- top of the multicast switch (docs/microarchitecture.md).
+//
+// NPORTS ingress parsers feed per-port payload buffers and lookup FIFOs; one group SRAM
+// (two copies) serves one multicast lookup per cycle and the config engine; one
+// replicator per ingress port fans a packet out to the egress queues (e, p) of its
+// members in one cycle; one egress per port streams whole packets, one flit per cycle.
+// Everything is synchronous to clk_i; rst_i is synchronous and active high. After reset
+// the group table is cleared (one word per cycle); init_done_o rises when it is done and
+// cycle 0 follows. Before that no flit and no command is taken.
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module fanout_switch #(
+  parameter NPORTS   = 32,                    // ports (4..64)
+  parameter NGROUPS  = 65536,                 // group table entries (1024..65536)
+  parameter SLOTS    = 16,                    // packet slots per ingress port (2..64)
+  parameter SRAM_LAT = 2                      // group SRAM read latency, cycles (1..4)
+) (
+  input  wire                 clk_i,
+  input  wire                 rst_i,
+  // ingress
+  input  wire [NPORTS-1:0]    in_valid_i,       // ingress p offers a flit
+  input  wire [NPORTS*64-1:0] in_data_i,        // the flits
+  output wire [NPORTS-1:0]    in_ready_o,       // ingress p takes its flit (combinational)
+  // egress
+  output wire [NPORTS-1:0]    out_valid_o,      // egress e offers a flit (register)
+  output wire [NPORTS*64-1:0] out_data_o,       // the flits (registers)
+  input  wire [NPORTS-1:0]    out_ready_i,      // the receiver on egress e takes it
+  // command port (always ready)
+  input  wire                 cmd_valid_i,      // a command is offered
+  input  wire [2:0]           cmd_op_i,         // 0 write, 1 add, 2 remove, 3 clear, 4 read
+  input  wire [15:0]          cmd_gid_i,        // group id
+  input  wire [63:0]          cmd_data_i,       // bitmap (write) or port (add, remove)
+  // commits
+  output wire                 commit_valid_o,   // a group op commits this cycle
+  output wire                 commit_inband_o,  // 1: config packet, 0: command port
+  output wire [5:0]           commit_port_o,    // the config packet's ingress port
+  output wire [2:0]           commit_op_o,      // the op
+  output wire [15:0]          commit_gid_o,     // the group
+  output wire [63:0]          commit_bitmap_o,  // the bitmap after the op (read: as read)
+  // drops
+  output wire [NPORTS-1:0]    prs_drop_valid_o, // parser p drops a packet
+  output wire [NPORTS*3-1:0]  prs_drop_reason_o,// its reason: 0 kind, 1 rsvd, 2 port, 3 group, 4 len
+  output wire [NPORTS*24-1:0] prs_drop_tag_o,   // its tag
+  output wire [NPORTS-1:0]    rep_drop_valid_o, // replicator p drops a packet (empty)
+  output wire [NPORTS*24-1:0] rep_drop_tag_o,   // its tag
+  // status
+  output wire                 init_done_o,      // the group table's initial clear is done
+  output wire                 idle_o            // the switch holds nothing
+);
+
+  localparam SW = $clog2(SLOTS);
+  localparam PW = $clog2(NPORTS);
+  localparam GW = $clog2(NGROUPS);
+
+  // ---------------------------------------------------------------- nets
+  wire [NPORTS-1:0]     in_valid = in_valid_i & {NPORTS{init_done_o}};  // flits offered after init
+  wire [NPORTS-1:0]     prs_ready;         // parser p's ready
+
+  // parser -> payload buffer, lookup FIFO, replicator, config engine
+  wire [NPORTS-1:0]     alloc;             // parser p took a data header
+  wire [NPORTS*SW-1:0]  alloc_slot;        // into this slot
+  wire [NPORTS-1:0]     wr_en;             // parser p writes a payload word
+  wire [NPORTS*SW-1:0]  wr_slot;           // of this slot
+  wire [NPORTS*8-1:0]   wr_word;           // at this index
+  wire [NPORTS*64-1:0]  wr_data;           // header or payload flit
+  wire [NPORTS-1:0]     cfg_req;           // parser p requests the in-band grant
+  wire [NPORTS-1:0]     cfg_grant;         // and gets it
+  wire [NPORTS*2-1:0]   cfg_op;            // its op
+  wire [NPORTS*16-1:0]  cfg_gid;           // its group
+  wire [NPORTS*64-1:0]  cfg_data;          // its payload flit
+  wire [NPORTS-1:0]     prs_idle;          // parser p waits for a header
+
+  // replicator -> parser, egress
+  wire [NPORTS*SLOTS-1:0] slot_free;       // slot s of port p is free
+  wire [NPORTS*NPORTS-1:0] rep_push;       // bit p*NPORTS+e: replicator p pushes onto (e, p)
+  wire [NPORTS*SW-1:0]  rep_push_slot;     // the slot replicator p pushes
+  wire [NPORTS-1:0]     rep_idle;          // no slot of port p in use
+
+  // group_sram
+  wire [NPORTS-1:0]     lkp_empty;         // lookup FIFO p is empty
+  wire [NPORTS*SW-1:0]  head_slot;         // slot at its head
+  wire [NPORTS*64-1:0]  head_hdr;          // header of that slot
+  wire [NPORTS-1:0]     lkp_valid;         // port p's lookup completes
+  wire [NPORTS*SW-1:0]  lkp_slot;          // for this slot
+  wire [NPORTS-1:0]     lkp_mcast;         // a multicast lookup
+  wire [NPORTS-1:0]     lkp_word;          // the word read from copy D
+  wire [NPORTS*64-1:0]  rep_hdr;           // header of lkp_slot
+  wire                  sram_idle;         // every lookup FIFO and pipeline is empty
+
+  // config engine <-> SRAM
+  wire                  c_rd_en;           // copy C read
+  wire [GW-1:0]         c_rd_addr;         // its address
+  wire [NPORTS-1:0]     c_rd_data;         // its data
+  wire                  c_we;              // table write (both copies)
+  wire [GW-1:0]         c_waddr;           // its address
+  wire [NPORTS-1:0]     c_wdata;           // its data
+  wire                  cfg_idle;          // config pipeline empty
+
+  // egress <-> payload buffers, replicators
+  wire [NPORTS*PW-1:0]  eg_rd_port;        // egress e reads the buffer of this port
+  wire [NPORTS-1:0]     eg_rd_hdr;         // a header register (else a payload word)
+  wire [NPORTS*SW-1:0]  eg_rd_slot;        // of this slot
+  wire [NPORTS*8-1:0]   eg_rd_word;        // at this word
+  reg  [NPORTS*64-1:0]  eg_rd_data;        // the word read for egress e
+  wire [NPORTS*NPORTS*64-1:0] pb_rd_data;  // bits (p*NPORTS+e)*64: buffer p's answer to egress e
+  wire [NPORTS-1:0]     eg_clr;            // egress e clears its pending bit
+  wire [NPORTS*PW-1:0]  eg_clr_port;       // of a slot of this ingress port
+  wire [NPORTS*SW-1:0]  eg_clr_slot;       // this slot
+  wire [NPORTS-1:0]     eg_idle;           // egress e holds nothing
+
+  // ---------------------------------------------------------------- per port
+  genvar p, e;
+  generate
+    for (p = 0; p < NPORTS; p = p + 1) begin : g_port
+      parser #(
+        .NPORTS  (NPORTS),
+        .NGROUPS (NGROUPS),
+        .SLOTS   (SLOTS)
+      ) u_parser (
+        .clk_i         (clk_i),
+        .rst_i         (rst_i),
+        .in_valid_i    (in_valid[p]),
+        .in_data_i     (in_data_i[p*64 +: 64]),
+        .in_ready_o    (prs_ready[p]),
+        .slot_free_i   (slot_free[p*SLOTS +: SLOTS]),
+        .lkp_empty_i   (lkp_empty[p]),
+        .alloc_o       (alloc[p]),
+        .alloc_slot_o  (alloc_slot[p*SW +: SW]),
+        .wr_en_o       (wr_en[p]),
+        .wr_slot_o     (wr_slot[p*SW +: SW]),
+        .wr_word_o     (wr_word[p*8 +: 8]),
+        .wr_data_o     (wr_data[p*64 +: 64]),
+        .cfg_req_o     (cfg_req[p]),
+        .cfg_grant_i   (cfg_grant[p]),
+        .cfg_op_o      (cfg_op[p*2 +: 2]),
+        .cfg_gid_o     (cfg_gid[p*16 +: 16]),
+        .cfg_data_o    (cfg_data[p*64 +: 64]),
+        .drop_valid_o  (prs_drop_valid_o[p]),
+        .drop_reason_o (prs_drop_reason_o[p*3 +: 3]),
+        .drop_tag_o    (prs_drop_tag_o[p*24 +: 24]),
+        .idle_o        (prs_idle[p])
+      );
+
+      // the buffer's egress read ports: egress e addresses this buffer when it reads port p
+      wire [NPORTS-1:0] rd_sel;            // egress e reads this buffer
+      for (e = 0; e < NPORTS; e = e + 1) begin : g_sel
+        assign rd_sel[e] = (eg_rd_port[e*PW +: PW] == p);
+      end
+
+      payload_buf #(
+        .SLOTS (SLOTS),
+        .NRD   (NPORTS)
+      ) u_payload_buf (
+        .clk_i      (clk_i),
+        .hdr_we_i   (alloc[p]),
+        .hdr_slot_i (alloc_slot[p*SW +: SW]),
+        .wr_en_i    (wr_en[p]),
+        .wr_slot_i  (wr_slot[p*SW +: SW]),
+        .wr_word_i  (wr_word[p*8 +: 8]),
+        .wr_data_i  (wr_data[p*64 +: 64]),
+        .lkp_slot_i (head_slot[p*SW +: SW]),
+        .lkp_hdr_o  (head_hdr[p*64 +: 64]),
+        .rep_slot_i (lkp_slot[p*SW +: SW]),
+        .rep_hdr_o  (rep_hdr[p*64 +: 64]),
+        .rd_sel_i   (rd_sel),
+        .rd_hdr_i   (eg_rd_hdr),
+        .rd_slot_i  (eg_rd_slot),
+        .rd_word_i  (eg_rd_word),
+        .rd_data_o  (pb_rd_data[p*NPORTS*64 +: NPORTS*64])
+      );
+
+      replicator #(
+        .NPORTS (NPORTS),
+        .SLOTS  (SLOTS),
+        .PORT   (p)
+      ) u_replicator (
+        .clk_i        (clk_i),
+        .rst_i        (rst_i),
+        .alloc_i      (alloc[p]),
+        .alloc_slot_i (alloc_slot[p*SW +: SW]),
+        .slot_free_o  (slot_free[p*SLOTS +: SLOTS]),
+        .lkp_valid_i  (lkp_valid[p]),
+        .lkp_slot_i   (lkp_slot[p*SW +: SW]),
+        .lkp_mcast_i  (lkp_mcast[p]),
+        .lkp_word_i   (lkp_word),
+        .hdr_i        (rep_hdr[p*64 +: 64]),
+        .push_o       (rep_push[p*NPORTS +: NPORTS]),
+        .push_slot_o  (rep_push_slot[p*SW +: SW]),
+        .drop_valid_o (rep_drop_valid_o[p]),
+        .drop_tag_o   (rep_drop_tag_o[p*24 +: 24]),
+        .clr_valid_i  (eg_clr),
+        .clr_port_i   (eg_clr_port),
+        .clr_slot_i   (eg_clr_slot),
+        .idle_o       (rep_idle[p])
+      );
+    end
+
+    for (e = 0; e < NPORTS; e = e + 1) begin : g_egress
+      // queue (e, p) is pushed by replicator p when bit e of its member set is set
+      wire [NPORTS-1:0] push;              // replicator p pushes onto (e, p)
+      for (p = 0; p < NPORTS; p = p + 1) begin : g_push
+        assign push[p] = rep_push[p*NPORTS + e];
+      end
+
+      egress_queue #(
+        .NPORTS (NPORTS),
+        .SLOTS  (SLOTS)
+      ) u_egress (
+        .clk_i       (clk_i),
+        .rst_i       (rst_i),
+        .push_i      (push),
+        .push_slot_i (rep_push_slot),
+        .rd_port_o   (eg_rd_port[e*PW +: PW]),
+        .rd_hdr_o    (eg_rd_hdr[e]),
+        .rd_slot_o   (eg_rd_slot[e*SW +: SW]),
+        .rd_word_o   (eg_rd_word[e*8 +: 8]),
+        .rd_data_i   (eg_rd_data[e*64 +: 64]),
+        .clr_valid_o (eg_clr[e]),
+        .clr_port_o  (eg_clr_port[e*PW +: PW]),
+        .clr_slot_o  (eg_clr_slot[e*SW +: SW]),
+        .out_valid_o (out_valid_o[e]),
+        .out_data_o  (out_data_o[e*64 +: 64]),
+        .out_ready_i (out_ready_i[e]),
+        .idle_o      (eg_idle[e])
+      );
+    end
+  endgenerate
+
+  // egress e's read data: the OR of every buffer's (selected) answer
+  integer ri, rj;
+  always @* begin
+    eg_rd_data = {(NPORTS*64){1'b0}};
+    for (ri = 0; ri < NPORTS; ri = ri + 1) begin
+      for (rj = 0; rj < NPORTS; rj = rj + 1) begin
+        eg_rd_data[rj*64 +: 64] = eg_rd_data[rj*64 +: 64] | pb_rd_data[(ri*NPORTS + rj)*64 +: 64];
+      end
+    end
+  end
+
+  assign in_ready_o = prs_ready & {NPORTS{init_done_o}};
+
+  // ---------------------------------------------------------------- group SRAM
+  group_sram #(
+    .NPORTS   (NPORTS),
+    .NGROUPS  (NGROUPS),
+    .SLOTS    (SLOTS),
+    .SRAM_LAT (SRAM_LAT)
+  ) u_group_sram (
+    .clk_i         (clk_i),
+    .rst_i         (rst_i),
+    .init_done_o   (init_done_o),
+    .push_i        (alloc),
+    .push_slot_i   (alloc_slot),
+    .fifo_empty_o  (lkp_empty),
+    .head_slot_o   (head_slot),
+    .head_hdr_i    (head_hdr),
+    .hold_set_i    (cfg_grant),
+    .lkp_valid_o   (lkp_valid),
+    .lkp_slot_o    (lkp_slot),
+    .lkp_mcast_o   (lkp_mcast),
+    .lkp_word_o    (lkp_word),
+    .cfg_rd_en_i   (c_rd_en),
+    .cfg_rd_addr_i (c_rd_addr),
+    .cfg_rd_data_o (c_rd_data),
+    .cfg_we_i      (c_we),
+    .cfg_waddr_i   (c_waddr),
+    .cfg_wdata_i   (c_wdata),
+    .idle_o        (sram_idle)
+  );
+
+  // ---------------------------------------------------------------- config engine
+  cfg_engine #(
+    .NPORTS   (NPORTS),
+    .NGROUPS  (NGROUPS),
+    .SRAM_LAT (SRAM_LAT)
+  ) u_cfg_engine (
+    .clk_i           (clk_i),
+    .rst_i           (rst_i),
+    .en_i            (init_done_o),
+    .cmd_valid_i     (cmd_valid_i),
+    .cmd_op_i        (cmd_op_i),
+    .cmd_gid_i       (cmd_gid_i),
+    .cmd_data_i      (cmd_data_i),
+    .req_i           (cfg_req),
+    .req_op_i        (cfg_op),
+    .req_gid_i       (cfg_gid),
+    .req_data_i      (cfg_data),
+    .grant_o         (cfg_grant),
+    .rd_en_o         (c_rd_en),
+    .rd_addr_o       (c_rd_addr),
+    .rd_data_i       (c_rd_data),
+    .wr_en_o         (c_we),
+    .wr_addr_o       (c_waddr),
+    .wr_data_o       (c_wdata),
+    .commit_valid_o  (commit_valid_o),
+    .commit_inband_o (commit_inband_o),
+    .commit_port_o   (commit_port_o),
+    .commit_op_o     (commit_op_o),
+    .commit_gid_o    (commit_gid_o),
+    .commit_bitmap_o (commit_bitmap_o),
+    .idle_o          (cfg_idle)
+  );
+
+  assign idle_o = init_done_o && (&prs_idle) && (&rep_idle) && sram_idle && cfg_idle
+                  && (&eg_idle);
+
+endmodule
+
+`resetall

@@ -1,0 +1,75 @@
+// sync_fifo -- small synchronous FIFO (register array, any DEPTH >= 2).
+//
+// Each cycle: pop_i removes the head (head_o, valid as of the start of the cycle), push_i
+// appends din_i; both may happen in one cycle. A pushed entry is visible at head_o from
+// the next cycle on. The users size it so that it can never overflow; the simulation
+// assertions (FANOUT_ASSERT) check overflow and underflow.
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module sync_fifo #(
+  parameter DEPTH = 16,                 // entries
+  parameter WIDTH = 4,                  // bits per entry
+  parameter AW    = $clog2(DEPTH),      // pointer width
+  parameter CW    = $clog2(DEPTH + 1)   // count width
+) (
+  input  wire             clk_i,
+  input  wire             rst_i,
+  input  wire             push_i,       // append din_i
+  input  wire [WIDTH-1:0] din_i,        // entry to append
+  input  wire             pop_i,        // remove the head
+  output wire [WIDTH-1:0] head_o,       // oldest entry
+  output wire             empty_o       // no entry (as of the start of the cycle)
+);
+
+  localparam [31:0] LASTI   = DEPTH - 1;// last index
+
+  reg [WIDTH-1:0] mem_q [0:DEPTH-1];    // entries
+  reg [AW-1:0]    rd_ptr_q;             // index of the head
+  reg [AW-1:0]    wr_ptr_q;             // index the next push writes
+  reg [CW-1:0]    count_q;              // number of entries
+
+  assign head_o  = mem_q[rd_ptr_q];
+  assign empty_o = (count_q == {CW{1'b0}});
+
+  always @(posedge clk_i) begin
+    if (push_i) mem_q[wr_ptr_q] <= din_i;
+  end
+
+  always @(posedge clk_i) begin
+    if (rst_i) begin
+      rd_ptr_q <= {AW{1'b0}};
+      wr_ptr_q <= {AW{1'b0}};
+      count_q  <= {CW{1'b0}};
+    end else begin
+      if (push_i) wr_ptr_q <= (wr_ptr_q == LASTI[AW-1:0]) ? {AW{1'b0}} : wr_ptr_q + 1'b1;
+      if (pop_i)  rd_ptr_q <= (rd_ptr_q == LASTI[AW-1:0]) ? {AW{1'b0}} : rd_ptr_q + 1'b1;
+      if (push_i && !pop_i) count_q <= count_q + 1'b1;
+      else if (pop_i && !push_i) count_q <= count_q - 1'b1;
+    end
+  end
+
+`ifndef SYNTHESIS
+`ifdef FANOUT_ASSERT
+  localparam [31:0] DEPTH32 = DEPTH;    // DEPTH as a sized constant
+  wire full = (count_q == DEPTH32[CW-1:0]);
+  always @(posedge clk_i) begin
+    if (!rst_i) begin
+      if (pop_i && empty_o) begin
+        $display("ASSERT %m: FIFO underflow (pop when empty)");
+        $fatal;
+      end
+      if (push_i && full && !pop_i) begin
+        $display("ASSERT %m: FIFO overflow (push when full)");
+        $fatal;
+      end
+    end
+  end
+`endif
+`endif
+
+endmodule
+
+`resetall
