@@ -1,0 +1,36 @@
+/* gen.h -- the stimulus generator behind `fanout gen` (SPEC sections 6 and 7).
+ *
+ * Every scenario writes a complete stimulus file (SPEC section 6) that is a
+ * pure function of the options: the same options give byte-identical output
+ * on every machine (a local splitmix64 PRNG seeded from --seed, no clock).
+ */
+#ifndef FANOUT_GEN_H
+#define FANOUT_GEN_H
+
+#include "fanout.h"
+#include <zlib.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fo_gen_opts {
+    uint64_t seed;        /* --seed, default 1 */
+    unsigned nports;      /* --ports, default 32 */
+    unsigned ngroups;     /* --groups, default 65536 */
+    unsigned size;        /* --size: scale (number of packets/tokens, scenario-specific meaning, 0 = scenario default) */
+    fo_params extra;      /* slots, sram_latency: written as param lines only if they differ from the defaults */
+} fo_gen_opts;
+
+/* Names of the scenarios, NULL-terminated, and a one-line description of each. */
+extern const char *const fo_gen_scenarios[];
+const char *fo_gen_describe(const char *scenario);
+
+/* Write a complete stimulus for `scenario` to `out` (a gzFile opened for writing by the caller: plain or gzip).
+   FO_OK, or FO_EINPUT (unknown scenario, or options the scenario cannot honour) / FO_EIO with err->msg set. */
+int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FANOUT_GEN_H */
