@@ -42,6 +42,11 @@ const char *fo_args_next(fo_args *a)
             fputs(a->usage, stdout);
             exit(0);
         }
+        if (s[1] != '-' && s[2]) {             /* -j2, -oFILE */
+            a->name[0] = '-', a->name[1] = s[1], a->name[2] = 0;
+            a->value = s + 2;
+            return a->name;
+        }
         char *eq = strchr(s, '=');
         if (eq && (size_t)(eq - s) < sizeof a->name) {
             memcpy(a->name, s, (size_t)(eq - s));
