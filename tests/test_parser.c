@@ -1,0 +1,164 @@
+/* test_parser.c -- stage 1, the ingress parser (docs/microarchitecture.md):
+ * when in_ready is high, what needs a slot, what waits for the in-band grant. */
+#include "tb.h"
+
+/* A forwarded header needs a free slot: with SLOTS=2 and the egress stalled,
+ * the third header waits until the first packet's last flit has been read
+ * (slot freed when its last copy loads its last flit, seen the next cycle). */
+static void test_parser_header_waits_for_free_slot(void **state)
+{
+    (void)state;
+    for (unsigned L = 1; L <= 4; L++) {
+        tb *b = tb_new_default(4, 1024, 2, L);
+        tb_stall(b, 1, 0, 100);
+        int k0 = tb_send(b, 0, 0, tb_hdr(0, 1, 4, 1), NULL);
+        int k1 = tb_send(b, 0, 0, tb_hdr(0, 1, 4, 2), NULL);
+        int k2 = tb_send(b, 0, 0, tb_hdr(0, 1, 4, 3), NULL);
+        tb_run(b, 10000);
+        assert_int_equal(b->pkt[k0].acc, 0);
+        assert_int_equal(b->pkt[k1].acc, 5);
+        /* header leaves at 100, flits 0..3 load at 100..103, slot free from 104 */
+        assert_int_equal(b->pkt[k2].acc, 104);
+        for (int k = k0; k <= k2; k++)
+            tb_expect_copies(b, k, 1u << 1);
+        tb_free(b);
+    }
+}
+
+/* The payload of a forwarded packet is never back-pressured: its flits are
+ * taken on consecutive cycles even when every egress is stalled. */
+static void test_parser_payload_never_backpressured(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(8, 1024, 2, 2);
+    for (unsigned e = 0; e < 8; e++)
+        tb_stall(b, e, 0, 2000);
+    tb_command(b, 0, FO_OP_WRITE, 7, 0xff);
+    int k[4];
+    for (unsigned p = 0; p < 4; p++)
+        k[p] = tb_send(b, p, 10, tb_hdr(p & 1, p & 1 ? 7 : 5, 255, p), NULL);
+    tb_run(b, 10000);
+    for (unsigned p = 0; p < 4; p++) {
+        assert_int_equal(b->pkt[k[p]].acc, 10);
+        assert_int_equal(b->pkt[k[p]].last_in, 10 + 255);
+    }
+    tb_free(b);
+}
+
+/* A header judged drop needs no slot: it is taken even while every slot of
+ * the port is held, and the drop is reported in the cycle of its header. */
+static void test_parser_dropped_header_needs_no_slot(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(4, 1024, 2, 2);
+    tb_stall(b, 1, 0, 500);
+    tb_send(b, 0, 0, tb_hdr(0, 1, 3, 1), NULL);
+    tb_send(b, 0, 0, tb_hdr(0, 1, 3, 2), NULL);      /* both slots now held */
+    int kd = tb_send(b, 0, 0, tb_hdr(3, 0, 2, 3), NULL);
+    int ku = tb_send(b, 0, 0, tb_hdr(0, 9, 0, 4), NULL);  /* port 9 >= 4 */
+    int kg = tb_send(b, 0, 0, tb_hdr(1, 2000, 1, 5), NULL);   /* group >= 1024 */
+    tb_run(b, 10000);
+    assert_int_equal(b->pkt[kd].acc, 8);
+    assert_int_equal(b->pkt[kd].drop_cycle, 8);
+    assert_int_equal(b->pkt[ku].acc, 11);
+    assert_int_equal(b->pkt[ku].drop_cycle, 11);
+    assert_int_equal(b->pkt[kg].acc, 12);
+    assert_int_equal(b->pkt[kg].drop_cycle, 12);
+    assert_true(b->pkt[kg].acc < 500);
+    tb_free(b);
+}
+
+/* A config packet needs no slot either: it commits while the slots are held. */
+static void test_parser_config_needs_no_slot(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(4, 1024, 2, 2);
+    tb_stall(b, 1, 0, 500);
+    tb_send(b, 0, 0, tb_hdr(0, 1, 3, 1), NULL);
+    tb_send(b, 0, 0, tb_hdr(0, 1, 3, 2), NULL);
+    int kc = tb_cfg(b, 0, 0, FO_OP_WRITE, 5, 0x6, 3);
+    tb_run(b, 10000);
+    assert_true(b->pkt[kc].commit < 100);
+    assert_int_equal(b->pkt[kc].commit - b->pkt[kc].last_in, 2);
+    tb_free(b);
+}
+
+/* The command port has priority: an in-band clear (its header is its last
+ * flit) and a write's payload flit wait while commands are offered. */
+static void test_parser_inband_waits_while_commands_offered(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(4, 1024, 16, 2);
+    for (unsigned i = 0; i < 20; i++)
+        tb_command(b, 0, FO_OP_READ, 100 + i, 0);
+    int kc = tb_cfg(b, 0, 0, FO_OP_CLEAR, 5, 0, 1);
+    int kw = tb_cfg(b, 1, 0, FO_OP_WRITE, 6, 0x3, 2);
+    tb_run(b, 1000);
+    assert_int_equal(b->pkt[kc].acc, 20);          /* first cycle without a command */
+    assert_int_equal(b->pkt[kw].acc, 0);           /* a write's header is taken at once */
+    assert_int_equal(b->pkt[kw].last_in, 21);      /* its payload waits; port 0 won cycle 20 */
+    assert_int_equal(b->pkt[kc].commit, 22);
+    assert_int_equal(b->pkt[kw].commit, 23);
+    tb_free(b);
+}
+
+/* In-band grant: round robin among requesting ports, starting at port 0
+ * after reset, then at the port after the last one granted. */
+static void test_parser_inband_grant_round_robin(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(8, 1024, 16, 2);
+    int k[8];
+    for (unsigned p = 0; p < 8; p++)
+        k[p] = tb_cfg(b, 7 - p, 0, FO_OP_CLEAR, p, 0, p);   /* queued in reverse order */
+    /* second round: ports 2 and 5 ask again at cycle 20, after 6 was... */
+    int r5 = tb_cfg(b, 5, 20, FO_OP_CLEAR, 50, 0, 50);
+    int r2 = tb_cfg(b, 2, 20, FO_OP_CLEAR, 52, 0, 52);
+    tb_command(b, 30, FO_OP_READ, 1, 0);
+    int r1 = tb_cfg(b, 1, 29, FO_OP_CLEAR, 53, 0, 53);
+    int r6 = tb_cfg(b, 6, 29, FO_OP_CLEAR, 54, 0, 54);
+    tb_run(b, 1000);
+    for (unsigned p = 0; p < 8; p++)
+        assert_int_equal(b->pkt[k[7 - p]].acc, p);      /* port p granted at cycle p */
+    assert_int_equal(b->pkt[r2].acc, 20);               /* after 7 comes 0: 2 first, then 5 */
+    assert_int_equal(b->pkt[r5].acc, 21);
+    /* at 29: 1 and 6 ask, last granted 5: 6 wins; at 30 the command blocks; 1 at 31 */
+    assert_int_equal(b->pkt[r6].acc, 29);
+    assert_int_equal(b->pkt[r1].acc, 31);
+    tb_free(b);
+}
+
+/* A config packet's last flit waits until every earlier packet of its port
+ * has had its lookup (lookup FIFO empty at the start of the cycle). */
+static void test_parser_config_waits_for_earlier_lookups(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(8, 1024, 16, 2);
+    /* ports 1..7 and then 0 send multicasts in cycle 0: port 0 wins the read
+     * port first (rr starts at 0), so make port 0 send three of them */
+    tb_command(b, 0, FO_OP_WRITE, 3, 0x80);
+    for (unsigned p = 0; p < 8; p++)
+        for (unsigned i = 0; i < 3; i++)
+            tb_send(b, p, 5, tb_hdr(1, 3, 0, 16 * p + i), NULL);
+    int kc = tb_cfg(b, 0, 5, FO_OP_CLEAR, 9, 0, 999);
+    tb_run(b, 1000);
+    /* port 0's three lookups take turns with the 7 others: its last one is
+     * issued at cycle 6 + 8*2 = 22, so the clear is granted from 23 */
+    int last0 = 2;
+    assert_int_equal(b->pkt[last0].acc, 7);
+    assert_int_equal(b->pkt[last0].first_out, 22 + 2 + 2);   /* issued 22, out at issue + L + 2 */
+    assert_int_equal(b->pkt[kc].acc, 23);
+    tb_free(b);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_parser_header_waits_for_free_slot),
+    cmocka_unit_test(test_parser_payload_never_backpressured),
+    cmocka_unit_test(test_parser_dropped_header_needs_no_slot),
+    cmocka_unit_test(test_parser_config_needs_no_slot),
+    cmocka_unit_test(test_parser_inband_waits_while_commands_offered),
+    cmocka_unit_test(test_parser_inband_grant_round_robin),
+    cmocka_unit_test(test_parser_config_waits_for_earlier_lookups),
+};
+
+TB_MAIN("parser", tests)

@@ -1,0 +1,4 @@
+#include "tb.h"
+static void test_test_spec_header_stub(void **s) { (void)s; }
+static const struct CMUnitTest tests[] = { cmocka_unit_test(test_test_spec_header_stub) };
+TB_MAIN("test_spec_header", tests)
