@@ -1,0 +1,23 @@
+#!/bin/sh
+# Verilator lint of the RTL top (-Wall), default parameters and NPORTS=8 NGROUPS=1024,
+# with and without the simulation assertions. Fails on any output at all.
+# Usage: tests/rtl/lint.sh [RTL_DIR]   (default: this script's ../../rtl)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+rtl=${1:-$here/../../rtl}
+command -v verilator >/dev/null 2>&1 || { echo "lint.sh: verilator not found" >&2; exit 2; }
+files=$(ls "$rtl"/*.v | grep -v -E '/(tb_[^/]*|[^/]*_tb)\.v$')
+status=0
+for cfg in "" "-GNPORTS=8 -GNGROUPS=1024" "-DFANOUT_ASSERT" "-GNPORTS=8 -GNGROUPS=1024 -DFANOUT_ASSERT"; do
+  # shellcheck disable=SC2086
+  out=$(verilator --lint-only -Wall --top-module fanout_switch $cfg $files 2>&1)
+  rc=$?
+  if [ $rc -ne 0 ] || [ -n "$out" ]; then
+    echo "lint.sh: verilator --lint-only -Wall ${cfg:-(default parameters)}: FAILED (rc $rc)"
+    echo "$out"
+    status=1
+  else
+    echo "lint.sh: verilator --lint-only -Wall ${cfg:-(default parameters)}: clean"
+  fi
+done
+exit $status

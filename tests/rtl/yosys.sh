@@ -1,0 +1,44 @@
+#!/bin/sh
+# Yosys generic synthesis of the RTL top (synth -top fanout_switch) at NPORTS=4
+# NGROUPS=1024 SLOTS=2 SRAM_LAT=2 (small, for run time: the payload buffer becomes
+# flip-flops). Fails when yosys fails, when a latch is inferred, or on a yosys warning;
+# prints the cell count and the run time.
+# Usage: tests/rtl/yosys.sh [RTL_DIR]   (default: this script's ../../rtl)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+rtl=${1:-$here/../../rtl}
+command -v yosys >/dev/null 2>&1 || { echo "yosys.sh: yosys not found" >&2; exit 2; }
+files=$(ls "$rtl"/*.v | grep -v -E '/(tb_[^/]*|[^/]*_tb)\.v$' | tr '\n' ' ')
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/synth.ys" <<YS
+read_verilog -defer $files
+chparam -set NPORTS 4 -set NGROUPS 1024 -set SLOTS 2 -set SRAM_LAT 2 fanout_switch
+synth -top fanout_switch
+stat
+YS
+start=$(date +%s)
+yosys -q -l "$tmp/yosys.log" "$tmp/synth.ys" >/dev/null 2>&1
+rc=$?
+end=$(date +%s)
+if [ $rc -ne 0 ]; then
+  echo "yosys.sh: yosys failed (rc $rc); log tail:"
+  tail -30 "$tmp/yosys.log"
+  exit 1
+fi
+status=0
+if grep -q -E 'Latch inferred|\$dlatch|\$_DLATCH' "$tmp/yosys.log"; then
+  echo "yosys.sh: LATCH inferred:"
+  grep -E 'Latch inferred|\$dlatch|\$_DLATCH' "$tmp/yosys.log" | head -20
+  status=1
+fi
+if grep -q '^Warning' "$tmp/yosys.log"; then
+  echo "yosys.sh: yosys warnings:"
+  grep '^Warning' "$tmp/yosys.log" | sort -u | head -20
+  status=1
+fi
+# the totals of the last stat (the whole design hierarchy)
+cells=$(grep 'Number of cells:' "$tmp/yosys.log" | tail -1 | awk '{print $4}')
+ffs=$(awk '/=== design hierarchy ===/{h=1} h && /\$_(S?DFF|DFFE|SDFF)[A-Z_]*_ /{n+=$2} END{print n+0}' "$tmp/yosys.log")
+echo "yosys.sh: NPORTS=4 NGROUPS=1024 SLOTS=2 SRAM_LAT=2: $cells cells ($ffs flip-flops), no latch, $((end - start)) s"
+exit $status
