@@ -15,7 +15,6 @@ cat > "$tmp/synth.ys" <<YS
 read_verilog -defer $files
 chparam -set NPORTS 4 -set NGROUPS 1024 -set SLOTS 2 -set SRAM_LAT 2 fanout_switch
 synth -top fanout_switch
-stat
 YS
 start=$(date +%s)
 yosys -q -l "$tmp/yosys.log" "$tmp/synth.ys" >/dev/null 2>&1
@@ -39,6 +38,7 @@ if grep -q '^Warning' "$tmp/yosys.log"; then
 fi
 # the totals of the last stat (the whole design hierarchy)
 cells=$(grep 'Number of cells:' "$tmp/yosys.log" | tail -1 | awk '{print $4}')
-ffs=$(awk '/=== design hierarchy ===/{h=1} h && /\$_(S?DFF|DFFE|SDFF)[A-Z_]*_ /{n+=$2} END{print n+0}' "$tmp/yosys.log")
+ffs=$(awk '/=== design hierarchy ===/{h=1; n=0} /^[0-9]+\./{h=0}
+           h && $1 ~ /^\$_(S?DFF|DFFE|SDFFE?|SDFFCE)_/{n+=$2} END{print n+0}' "$tmp/yosys.log")
 echo "yosys.sh: NPORTS=4 NGROUPS=1024 SLOTS=2 SRAM_LAT=2: $cells cells ($ffs flip-flops), no latch, $((end - start)) s"
 exit $status
