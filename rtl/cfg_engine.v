@@ -88,48 +88,42 @@ module cfg_engine #(
   assign rd_addr_o = in_gid[GW-1:0];
 
   // ---------------------------------------------------------------- pipeline
-  reg              v_q   [0:L-1];           // stage holds an op
-  reg              inb_q [0:L-1];           // it is in-band
-  reg [PW-1:0]     port_q[0:L-1];           // its ingress port (in-band)
-  reg [2:0]        op_q  [0:L-1];           // its op
-  reg [15:0]       gid_q [0:L-1];           // its group
-  reg [NPORTS-1:0] arg_q [0:L-1];           // its argument bitmap
+  // A stage: {inband, port, op, gid, arg}; stage s at bits s*ST.
+  localparam ST = 1 + PW + 3 + 16 + NPORTS;
+
+  reg [L-1:0]    v_q;                       // stage s holds an op
+  reg [L*ST-1:0] st_q;                      // the op of stage s
 
   integer s;
   always @(posedge clk_i) begin
-    v_q[0]    <= enter && !rst_i;
-    inb_q[0]  <= inb;
-    port_q[0] <= arb_idx;
-    op_q[0]   <= in_op;
-    gid_q[0]  <= in_gid;
-    arg_q[0]  <= in_arg;
+    v_q[0]        <= enter && !rst_i;
+    st_q[0 +: ST] <= {inb, arb_idx, in_op, in_gid, in_arg};
     for (s = 1; s < L; s = s + 1) begin
-      v_q[s]    <= v_q[s-1] && !rst_i;
-      inb_q[s]  <= inb_q[s-1];
-      port_q[s] <= port_q[s-1];
-      op_q[s]   <= op_q[s-1];
-      gid_q[s]  <= gid_q[s-1];
-      arg_q[s]  <= arg_q[s-1];
+      v_q[s]           <= v_q[s-1] && !rst_i;
+      st_q[s*ST +: ST] <= st_q[(s-1)*ST +: ST];
     end
   end
 
   // ---------------------------------------------------------------- commit
-  wire              c_v   = v_q[L-1];
-  wire [2:0]        c_op  = op_q[L-1];
-  wire [15:0]       c_gid = gid_q[L-1];
-  wire [NPORTS-1:0] c_arg = arg_q[L-1];
+  wire              c_v = v_q[L-1];         // an op commits this cycle
+  wire              c_inb;                  // it is in-band
+  wire [PW-1:0]     c_port;                 // its ingress port
+  wire [2:0]        c_op;                   // its op
+  wire [15:0]       c_gid;                  // its group
+  wire [NPORTS-1:0] c_arg;                  // its argument bitmap
+  assign {c_inb, c_port, c_op, c_gid, c_arg} = st_q[(L-1)*ST +: ST];
 
-  // forwarding history: hv_q[k] / hgid_q[k] / hbm_q[k] = the write made k+1 cycles ago
-  reg              hv_q   [0:L-1];          // a write was made
-  reg [15:0]       hgid_q [0:L-1];          // to this group
-  reg [NPORTS-1:0] hbm_q  [0:L-1];          // with this word
+  // forwarding history: the write made h+1 cycles ago is hv_q[h], hgid_q[h*16], hbm_q[h*NPORTS]
+  reg [L-1:0]        hv_q;                  // a write was made
+  reg [L*16-1:0]     hgid_q;                // to this group
+  reg [L*NPORTS-1:0] hbm_q;                 // with this word
 
   reg [NPORTS-1:0] old;                     // the word before the op (read + forwarding)
   integer f;
   always @* begin
     old = rd_data_i;
     for (f = L - 1; f >= 0; f = f - 1) begin  // oldest first, so the newest wins
-      if (hv_q[f] && hgid_q[f] == c_gid) old = hbm_q[f];
+      if (hv_q[f] && hgid_q[f*16 +: 16] == c_gid) old = hbm_q[f*NPORTS +: NPORTS];
     end
   end
 
@@ -155,28 +149,28 @@ module cfg_engine #(
 
   integer h;
   always @(posedge clk_i) begin
-    hv_q[0]   <= wr_en_o && !rst_i;
-    hgid_q[0] <= c_gid;
-    hbm_q[0]  <= nw;
+    hv_q[0]              <= wr_en_o && !rst_i;
+    hgid_q[0 +: 16]      <= c_gid;
+    hbm_q[0 +: NPORTS]   <= nw;
     for (h = 1; h < L; h = h + 1) begin
-      hv_q[h]   <= hv_q[h-1] && !rst_i;
-      hgid_q[h] <= hgid_q[h-1];
-      hbm_q[h]  <= hbm_q[h-1];
+      hv_q[h]                  <= hv_q[h-1] && !rst_i;
+      hgid_q[h*16 +: 16]       <= hgid_q[(h-1)*16 +: 16];
+      hbm_q[h*NPORTS +: NPORTS] <= hbm_q[(h-1)*NPORTS +: NPORTS];
     end
   end
 
   assign commit_valid_o  = c_v;
-  assign commit_inband_o = c_v && inb_q[L-1];
+  assign commit_inband_o = c_v && c_inb;
   assign commit_op_o     = c_v ? c_op : 3'd0;
   assign commit_gid_o    = c_v ? c_gid : 16'd0;
 
-  wire [PW-1:0] c_port = (c_v && inb_q[L-1]) ? port_q[L-1] : {PW{1'b0}};
+  wire [PW-1:0] c_pout = (c_v && c_inb) ? c_port : {PW{1'b0}};  // port reported
   wire [NPORTS-1:0] c_bm = c_v ? nw : {NPORTS{1'b0}};
   generate
     if (PW < 6) begin : g_port_ext
-      assign commit_port_o = {{(6-PW){1'b0}}, c_port};
+      assign commit_port_o = {{(6-PW){1'b0}}, c_pout};
     end else begin : g_port
-      assign commit_port_o = c_port;
+      assign commit_port_o = c_pout;
     end
     if (NPORTS < 64) begin : g_bm_ext
       assign commit_bitmap_o = {{(64-NPORTS){1'b0}}, c_bm};
@@ -185,13 +179,7 @@ module cfg_engine #(
     end
   endgenerate
 
-  reg busy;                                 // some stage holds an op
-  integer b;
-  always @* begin
-    busy = 1'b0;
-    for (b = 0; b < L; b = b + 1) busy = busy | v_q[b];
-  end
-  assign idle_o = !busy;
+  assign idle_o = !(|v_q);
 
 `ifndef SYNTHESIS
 `ifdef FANOUT_ASSERT

@@ -97,26 +97,24 @@ module group_sram #(
   end
 
   // read data pipelines: SRAM_LAT-1 registers after the read register
-  genvar k;
   generate
     if (L == 1) begin : g_lat1
       assign lkp_word_o    = d_rd_q;
       assign cfg_rd_data_o = c_rd_q;
     end else begin : g_latn
-      reg [NPORTS-1:0] d_pipe_q [0:L-2];    // copy D read data pipeline
-      reg [NPORTS-1:0] c_pipe_q [0:L-2];    // copy C read data pipeline
+      reg [(L-1)*NPORTS-1:0] d_pipe_q;      // copy D read data pipeline, stage k at k*NPORTS
+      reg [(L-1)*NPORTS-1:0] c_pipe_q;      // copy C read data pipeline
+      integer k;
       always @(posedge clk_i) begin
-        d_pipe_q[0] <= d_rd_q;
-        c_pipe_q[0] <= c_rd_q;
-      end
-      for (k = 1; k < L - 1; k = k + 1) begin : g_stage
-        always @(posedge clk_i) begin
-          d_pipe_q[k] <= d_pipe_q[k-1];
-          c_pipe_q[k] <= c_pipe_q[k-1];
+        d_pipe_q[0 +: NPORTS] <= d_rd_q;
+        c_pipe_q[0 +: NPORTS] <= c_rd_q;
+        for (k = 1; k < L - 1; k = k + 1) begin
+          d_pipe_q[k*NPORTS +: NPORTS] <= d_pipe_q[(k-1)*NPORTS +: NPORTS];
+          c_pipe_q[k*NPORTS +: NPORTS] <= c_pipe_q[(k-1)*NPORTS +: NPORTS];
         end
       end
-      assign lkp_word_o    = d_pipe_q[L-2];
-      assign cfg_rd_data_o = c_pipe_q[L-2];
+      assign lkp_word_o    = d_pipe_q[(L-2)*NPORTS +: NPORTS];
+      assign cfg_rd_data_o = c_pipe_q[(L-2)*NPORTS +: NPORTS];
     end
   endgenerate
 
@@ -149,9 +147,9 @@ module group_sram #(
       wire [SW-1:0] hslot;                          // head slot
       wire          empty;                          // FIFO empty
       reg  [HW-1:0] hold_q;                         // cycles left before issue is allowed
-      reg           v_q    [0:L-1];                 // pipeline stage valid
-      reg  [SW-1:0] slot_q [0:L-1];                 // pipeline stage slot
-      reg           mc_q   [0:L-1];                 // pipeline stage is multicast
+      reg  [L-1:0]    v_q;                          // pipeline stage s holds an entry
+      reg  [L*SW-1:0] slot_q;                       // its slot (stage s at s*SW)
+      reg  [L-1:0]    mc_q;                         // it is multicast
 
       assign head_gid[p*GW +: GW] = head_hdr_i[p*64+32 +: GW];
       assign head_slot_o[p*SW +: SW] = hslot;
@@ -183,26 +181,20 @@ module group_sram #(
 
       integer s;
       always @(posedge clk_i) begin
-        v_q[0]    <= issue[p] && !rst_i;
-        slot_q[0] <= hslot;
-        mc_q[0]   <= mcast;
+        v_q[0]           <= issue[p] && !rst_i;
+        slot_q[0 +: SW]  <= hslot;
+        mc_q[0]          <= mcast;
         for (s = 1; s < L; s = s + 1) begin
-          v_q[s]    <= v_q[s-1] && !rst_i;
-          slot_q[s] <= slot_q[s-1];
-          mc_q[s]   <= mc_q[s-1];
+          v_q[s]           <= v_q[s-1] && !rst_i;
+          slot_q[s*SW +: SW] <= slot_q[(s-1)*SW +: SW];
+          mc_q[s]          <= mc_q[s-1];
         end
       end
 
-      reg busy;                                     // some stage is valid
-      integer b;
-      always @* begin
-        busy = 1'b0;
-        for (b = 0; b < L; b = b + 1) busy = busy | v_q[b];
-      end
-      assign pipe_busy[p] = busy;
+      assign pipe_busy[p] = |v_q;
 
       assign lkp_valid_o[p]          = v_q[L-1];
-      assign lkp_slot_o[p*SW +: SW]  = slot_q[L-1];
+      assign lkp_slot_o[p*SW +: SW]  = slot_q[(L-1)*SW +: SW];
       assign lkp_mcast_o[p]          = mc_q[L-1];
     end
   endgenerate
