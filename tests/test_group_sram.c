@@ -103,8 +103,10 @@ static void test_sram_config_does_not_steal_lookups(void **state)
         for (unsigned g = 0; g < 8; g++)
             tb_command(b, 0, FO_OP_WRITE, g, 0xffULL ^ (1ULL << g));
         if (with)
-            for (unsigned i = 0; i < 400; i++)
-                tb_command(b, 20, i % 5 == 4 ? FO_OP_READ : i % 4, 500 + i % 37, i % 5 == 0 ? 0x55 : i % 8);
+            for (unsigned i = 0; i < 400; i++) {
+                unsigned op = i % 5 == 4 ? FO_OP_READ : i % 4;
+                tb_command(b, 20, op, 500 + i % 37, op == FO_OP_WRITE ? 0x55 : i % 8);
+            }
         uint64_t r = 7;
         for (unsigned i = 0; i < 256; i++)
             tb_send(b, i % 8, 20, tb_hdr(1, (unsigned)(tb_rand(&r) % 8), (unsigned)(tb_rand(&r) % 4), i), NULL);
