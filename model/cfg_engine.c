@@ -19,8 +19,9 @@ static uint64_t apply(unsigned op, uint64_t old, uint64_t arg)
 {
     switch (op) {
     case FO_OP_WRITE:  return arg;
-    case FO_OP_ADD:    return old | ((uint64_t)1 << arg);
-    case FO_OP_REMOVE: return old & ~((uint64_t)1 << arg);
+    /* a port >= 64 is bad input the reader rejects; never shift by it */
+    case FO_OP_ADD:    return arg < 64 ? old | ((uint64_t)1 << arg) : old;
+    case FO_OP_REMOVE: return arg < 64 ? old & ~((uint64_t)1 << arg) : old;
     case FO_OP_CLEAR:  return 0;
     default:           return old;     /* read */
     }
