@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct pending {
@@ -93,6 +94,11 @@ static int open_file(fo_tw *tw, const char *path, fo_error *err)
         return FO_ENOMEM;
     snprintf(tw->tmp, n + 16, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tw->tmp);
+    if (fd >= 0 && 1) {          /* mkstemp makes 0600: give the file the usual mode */
+        mode_t um = umask(0);
+        umask(um);
+        fchmod(fd, 0666 & ~um);
+    }
     if (fd < 0) {
         snprintf(err->msg, sizeof err->msg, "%s: cannot write: %s", path, strerror(errno));
         free(tw->tmp);

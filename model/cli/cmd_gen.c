@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage_text(char *buf, size_t n)
@@ -71,6 +72,11 @@ int fo_cmd_gen(int argc, char **argv)
         return 2;
     snprintf(tmp, n + 16, "%s.tmp.XXXXXX", out);
     int fd = to_stdout ? dup(1) : mkstemp(tmp);
+    if (fd >= 0 && !to_stdout) {          /* mkstemp makes 0600: give the file the usual mode */
+        mode_t um = umask(0);
+        umask(um);
+        fchmod(fd, 0666 & ~um);
+    }
     gzFile f = fd >= 0 ? gzdopen(fd, gz ? "wb6" : "wbT") : NULL;
     if (!f) {
         fprintf(stderr, "%s: cannot write: %s\n", out, strerror(errno));
