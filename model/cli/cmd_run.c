@@ -18,9 +18,11 @@ typedef struct run_cli {
 } run_cli;
 
 static const char USAGE_MODEL[] =
-    "usage: fanout model STIM [-o TRACE] [--check] [--quiet]\n"
+    "usage: fanout model STIM [-o TRACE] [--gold TRACE] [--check] [--quiet]\n"
     "  Runs the C reference model on STIM (plain or .gz) and writes its trace\n"
-    "  (to stdout without -o; gzip when TRACE ends in .gz).\n"
+    "  (to stdout without -o or --gold; gzip when TRACE ends in .gz).\n"
+    "  --gold T  compare every line with the golden trace T; the first difference\n"
+    "            is reported with its line (exit 1)\n"
     "  --check   check the model's internal invariants every cycle (slower)\n"
     "  --quiet   no summary line on stderr\n";
 
@@ -64,7 +66,7 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
             c->rand_reset = 1;
         }
         else if (!strcmp(verb, "rtl") && !strcmp(o, "--dump-table")) c->table = fo_args_value(a, o);
-        else if (is_cosim && !strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
+        else if ((is_cosim || is_model) && !strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
         else if (is_cosim && !strcmp(o, "--window")) { if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2; }
         else return fo_usage_error(a, "unknown option '%s'", o);
         if (a->bad) return 2;
@@ -137,7 +139,8 @@ int fo_cmd_model(int argc, char **argv)
     rc = make_model(&st->params, &m, c.check, &err);
     fo_run_opts o;
     fo_run_opts_default(&o);
-    o.trace = c.out ? c.out : "-";
+    o.trace = c.out ? c.out : c.gold ? NULL : "-";
+    o.gold = c.gold;
     o.label = "model";
     o.progress = !c.quiet && isatty(2) && c.out;
     fo_run_result r;
@@ -146,10 +149,14 @@ int fo_cmd_model(int argc, char **argv)
         m.destroy(m.obj);
     }
     fo_stim_free(st);
+    if (rc == FO_EMISMATCH) {
+        fprintf(stderr, "model: %s: MISMATCH: %s\n", c.stim, err.msg);
+        return 1;
+    }
     if (rc)
         return fail(rc, &err);
     if (!c.quiet)
-        summary("model", c.stim, &r, "");
+        summary("model", c.stim, &r, c.gold ? ", golden trace matched" : "");
     return 0;
 }
 
