@@ -262,8 +262,12 @@ int fo_cmd_cosim(int argc, char **argv)
     if (rc)
         return fail(rc, &err);
     if (!c.quiet)
-        printf("cosim: %s: %llu cycles, %llu packets, %llu copies matched%s\n", c.stim,
+        printf("cosim: %s: %llu cycles, %llu packets, %llu copies matched%s; "
+               "rtl %.0f cycles/s, model %.0f cycles/s (model %.0fx)\n", c.stim,
                (unsigned long long)res.cycles, (unsigned long long)res.packets,
-               (unsigned long long)res.copies, c.gold ? ", golden trace matched" : "");
+               (unsigned long long)res.copies, c.gold ? ", golden trace matched" : "",
+               res.dut_seconds > 0 ? (double)res.cycles / res.dut_seconds : 0.0,
+               res.ref_seconds > 0 ? (double)res.cycles / res.ref_seconds : 0.0,
+               res.ref_seconds > 0 ? res.dut_seconds / res.ref_seconds : 0.0);
     return 0;
 }

@@ -197,8 +197,15 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
         fo_driver_inputs(drv, t, in);
         if (in->cmd_valid)
             lat_push(&cmdq, t);
-        fo_stepper *failed = dut->step(dut->obj, in, a) ? dut
-                           : (ref && ref->step(ref->obj, in, b)) ? ref : NULL;
+        /* Each stepper timed apart: wall-clock speeds compared in one run. */
+        double s0 = fo_now();
+        fo_stepper *failed = dut->step(dut->obj, in, a) ? dut : NULL;
+        double s1 = fo_now();
+        if (!failed && ref && ref->step(ref->obj, in, b))
+            failed = ref;
+        res->dut_seconds += s1 - s0;
+        if (ref)
+            res->ref_seconds += fo_now() - s1;
         if (failed) {
             snprintf(err->msg, sizeof err->msg, "cycle %llu: %s: %s", (unsigned long long)t,
                      failed->name, failed->error ? failed->error(failed->obj) : "step failed");

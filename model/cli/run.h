@@ -23,6 +23,8 @@ typedef struct fo_run_result {
     uint64_t commits;
     uint64_t mismatch_cycle;  /* when FO_EMISMATCH in lock-step */
     double   seconds;         /* wall-clock of the run */
+    double   dut_seconds;     /* of which in dut->step */
+    double   ref_seconds;     /* of which in ref->step */
     /* setup latencies seen (min and max), command port and in-band */
     uint64_t setup_min, setup_max, setup_n;
     uint64_t inband_min, inband_max, inband_n;
