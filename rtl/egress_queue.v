@@ -43,6 +43,11 @@ module egress_queue #(
   output wire                 idle_o        // every queue and the output register are empty
 );
 
+  // Keep this module a C++ class of its own in the Verilated model, shared by all NPORTS
+  // instances (same parameters), instead of NPORTS flattened copies in the top: flattened,
+  // the model is tens of MB of C++ and takes very long to compile.
+  /*verilator no_inline_module*/
+
   reg [PW-1:0] cur_port_q;                  // ingress port of the packet being sent
   reg [SW-1:0] cur_slot_q;                  // its slot
   reg [7:0]    cur_rem_q;                   // its payload flits not yet loaded

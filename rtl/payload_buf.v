@@ -38,6 +38,11 @@ module payload_buf #(
   output wire [NRD*64-1:0] rd_data_o       // the word read, zero when not selected
 );
 
+  // Keep this module a C++ class of its own in the Verilated model, shared by all NPORTS
+  // instances (same parameters), instead of NPORTS flattened copies in the top: flattened,
+  // the model is tens of MB of C++ and takes very long to compile.
+  /*verilator no_inline_module*/
+
   /* verilator tracing_off */
   reg [63:0] mem_q [0:SLOTS*256-1];        // payload words, address {slot, word}
   /* verilator tracing_on */
