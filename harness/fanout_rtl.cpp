@@ -114,7 +114,8 @@ struct MakeFst {
 template <>
 struct MakeFst<void> {
     static int run(const fo_params&, const fo_rtl_opts&, fo_rtl**, fo_error* err) {
-        set_error(err, "rtl: FST waveforms were not built in (configure with -DFANOUT_RTL_FST=ON); use VCD");
+        set_error(err, "rtl: FST waveforms are not built for this configuration (only for "
+                       "FANOUT_RTL_FST_CONFIGS; configure with -DFANOUT_RTL_FST=ON for all); use --vcd");
         return FO_EINPUT;
     }
 };
