@@ -155,6 +155,7 @@ module fanout_switch #(
         .NRD   (NPORTS)
       ) u_payload_buf (
         .clk_i      (clk_i),
+        .rst_i      (rst_i),
         .hdr_we_i   (alloc[p]),
         .hdr_slot_i (alloc_slot[p*SW +: SW]),
         .wr_en_i    (wr_en[p]),

@@ -18,6 +18,9 @@ module payload_buf #(
   parameter SW    = $clog2(SLOTS)          // slot number width
 ) (
   input  wire              clk_i,
+  /* verilator lint_off UNUSEDSIGNAL */
+  input  wire              rst_i,          // reset: only the simulation assertions use it
+  /* verilator lint_on UNUSEDSIGNAL */
   // write port (parser)
   input  wire              hdr_we_i,       // write the header register of hdr_slot_i
   input  wire [SW-1:0]     hdr_slot_i,     // slot just allocated
@@ -78,18 +81,19 @@ module payload_buf #(
   always @(posedge clk_i) begin
     if (hdr_we_i) wcnt_q[hdr_slot_i] <= 9'd0;
     if (wr_en_i) begin
-      if (hdr_we_i && hdr_slot_i == wr_slot_i) begin
+      if (!rst_i && hdr_we_i && hdr_slot_i == wr_slot_i) begin
         $display("ASSERT %m: header and payload written to slot %0d in one cycle", wr_slot_i);
         $fatal;
       end
-      if ({1'b0, wr_word_i} != wcnt_q[wr_slot_i]) begin
+      if (!rst_i && {1'b0, wr_word_i} != wcnt_q[wr_slot_i]) begin
         $display("ASSERT %m: payload word %0d of slot %0d written out of order", wr_word_i, wr_slot_i);
         $fatal;
       end
       wcnt_q[wr_slot_i] <= wcnt_q[wr_slot_i] + 9'd1;
     end
+    // (the egress registers hold random values until the reset edge)
     for (k = 0; k < NRD; k = k + 1) begin
-      if (rd_sel_i[k] && !rd_hdr_i[k] &&
+      if (!rst_i && rd_sel_i[k] && !rd_hdr_i[k] &&
           {1'b0, rd_word_i[k*8 +: 8]} >= wcnt_q[rd_slot_i[k*SW +: SW]]) begin
         $display("ASSERT %m: egress %0d reads word %0d of slot %0d, not yet written",
                  k, rd_word_i[k*8 +: 8], rd_slot_i[k*SW +: SW]);
