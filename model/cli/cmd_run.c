@@ -27,9 +27,10 @@ static const char USAGE_MODEL[] =
     "  --quiet   no summary line on stderr\n";
 
 static const char USAGE_RTL[] =
-    "usage: fanout rtl STIM [-o TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
+    "usage: fanout rtl STIM [-o TRACE] [--gold TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
     "                  [--rand-reset SEED] [--dump-table F] [--quiet]\n"
-    "  Runs the Verilated RTL alone on STIM and writes its trace.\n"
+    "  Runs the Verilated RTL alone on STIM and writes its trace (or compares it\n"
+    "  with --gold, naming the first differing line, exit 1).\n"
     "  --vcd F / --fst F   write a waveform (cycles --from..--to only, when given)\n"
     "  --rand-reset SEED   start every register and memory at random values\n"
     "                      (+verilator+rand+reset+2 +verilator+seed+SEED)\n"
@@ -66,7 +67,7 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
             c->rand_reset = 1;
         }
         else if (!strcmp(verb, "rtl") && !strcmp(o, "--dump-table")) c->table = fo_args_value(a, o);
-        else if ((is_cosim || is_model) && !strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
+        else if (!strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
         else if (is_cosim && !strcmp(o, "--window")) { if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2; }
         else return fo_usage_error(a, "unknown option '%s'", o);
         if (a->bad) return 2;
@@ -124,47 +125,13 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
     return FO_OK;
 }
 
-int fo_cmd_model(int argc, char **argv)
+/* `model` and `rtl`: one stepper, its trace written (or compared with --gold). */
+static int run_single(int argc, char **argv, const char *verb, const char *usage)
 {
     run_cli c;
     fo_args a;
-    if (parse(argc, argv, "model", USAGE_MODEL, &c, &a))
-        return 2;
-    fo_error err = { "" };
-    fo_stim *st;
-    int rc = fo_stim_load(c.stim, &st, &err);
-    if (rc)
-        return fail(rc, &err);
-    fo_stepper m;
-    rc = make_model(&st->params, &m, c.check, &err);
-    fo_run_opts o;
-    fo_run_opts_default(&o);
-    o.trace = c.out ? c.out : c.gold ? NULL : "-";
-    o.gold = c.gold;
-    o.label = "model";
-    o.progress = !c.quiet && isatty(2) && c.out;
-    fo_run_result r;
-    if (!rc) {
-        rc = fo_run(st, &m, NULL, &o, &r, &err);
-        m.destroy(m.obj);
-    }
-    fo_stim_free(st);
-    if (rc == FO_EMISMATCH) {
-        fprintf(stderr, "model: %s: MISMATCH: %s\n", c.stim, err.msg);
-        return 1;
-    }
-    if (rc)
-        return fail(rc, &err);
-    if (!c.quiet)
-        summary("model", c.stim, &r, c.gold ? ", golden trace matched" : "");
-    return 0;
-}
-
-int fo_cmd_rtl(int argc, char **argv)
-{
-    run_cli c;
-    fo_args a;
-    if (parse(argc, argv, "rtl", USAGE_RTL, &c, &a))
+    int is_rtl = !strcmp(verb, "rtl");
+    if (parse(argc, argv, verb, usage, &c, &a))
         return 2;
     fo_error err = { "" };
     fo_stim *st;
@@ -172,27 +139,36 @@ int fo_cmd_rtl(int argc, char **argv)
     if (rc)
         return fail(rc, &err);
     fo_rtl *r = NULL;
-    fo_stepper s;
-    rc = make_rtl(&st->params, &c, c.from, c.to, &r, &s, &err);
+    fo_stepper s = { 0 };
+    rc = is_rtl ? make_rtl(&st->params, &c, c.from, c.to, &r, &s, &err)
+                : make_model(&st->params, &s, c.check, &err);
     fo_run_opts o;
     fo_run_opts_default(&o);
-    o.trace = c.out ? c.out : "-";
-    o.label = "rtl";
+    o.trace = c.out ? c.out : c.gold ? NULL : "-";
+    o.gold = c.gold;
+    o.label = verb;
     o.progress = !c.quiet && isatty(2) && c.out;
     fo_run_result res;
     if (!rc)
         rc = fo_run(st, &s, NULL, &o, &res, &err);
     if (!rc && c.table)
         rc = fo_rtl_dump_table(r, c.table, &err);
-    if (r)
-        fo_rtl_destroy(r);
+    if (s.obj)
+        s.destroy(s.obj);
     fo_stim_free(st);
+    if (rc == FO_EMISMATCH || rc == FO_EHANG) {
+        fprintf(stderr, "%s: %s: MISMATCH: %s\n", verb, c.stim, err.msg);
+        return 1;
+    }
     if (rc)
         return fail(rc, &err);
     if (!c.quiet)
-        summary("rtl", c.stim, &res, c.wave ? " (waveform written)" : "");
+        summary(verb, c.stim, &res, c.gold ? ", golden trace matched" : c.wave ? " (waveform written)" : "");
     return 0;
 }
+
+int fo_cmd_model(int argc, char **argv) { return run_single(argc, argv, "model", USAGE_MODEL); }
+int fo_cmd_rtl(int argc, char **argv) { return run_single(argc, argv, "rtl", USAGE_RTL); }
 
 /* After a mismatch: rerun the RTL alone up to the mismatch, dumping the
  * cycles that lead to it. */
