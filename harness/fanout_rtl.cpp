@@ -242,6 +242,13 @@ int fo_rtl_dump_table(fo_rtl* r, const char* path, fo_error* err) {
     return rc;
 }
 
+int fo_rtl_coverage_built(void) { return VM_COVERAGE ? 1 : 0; }
+
+int fo_rtl_write_coverage(fo_rtl* r, const char* path, fo_error* err) {
+    if (!r || !path) return FO_EINPUT;
+    return r->write_coverage(path, err);
+}
+
 void fo_rtl_stepper(fo_rtl* r, fo_stepper* s) {
     std::memset(s, 0, sizeof *s);
     s->obj = r;

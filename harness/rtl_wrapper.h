@@ -27,6 +27,7 @@ struct fo_rtl {
     virtual ~fo_rtl() = default;
     virtual int step(const fo_inputs* in, fo_outputs* out) = 0;
     virtual int dump_table(std::FILE* f, fo_error* err) = 0;
+    virtual int write_coverage(const char* path, fo_error* err) = 0;
     // After step() failed: what went wrong.
     std::string error;
 };
@@ -213,6 +214,19 @@ public:
             return FO_EMISMATCH;
         }
         return FO_OK;
+    }
+
+    int write_coverage(const char* path, fo_error* err) override {
+#if VM_COVERAGE
+        (void)err;
+        Verilated::threadContextp(ctx_.get());
+        ctx_->coveragep()->write(path);
+        return FO_OK;
+#else
+        (void)path;
+        set_error(err, "rtl: not built with coverage (configure with -DFANOUT_RTL_COVERAGE=ON)");
+        return FO_EINPUT;
+#endif
     }
 
     int dump_table(std::FILE* f, fo_error* err) override {

@@ -39,6 +39,11 @@ void fo_rtl_destroy(fo_rtl *r);
  * SRAM (copy D) through Verilator's public access.  FO_OK or FO_EIO. */
 int  fo_rtl_dump_table(fo_rtl *r, const char *path, fo_error *err);
 void fo_rtl_stepper(fo_rtl *r, fo_stepper *s);
+/* 1 if the RTL was built with Verilator coverage (FANOUT_RTL_COVERAGE=ON). */
+int  fo_rtl_coverage_built(void);
+/* Writes this run's line and toggle coverage (Verilator's coverage.dat
+ * format, for verilator_coverage).  FO_EINPUT when not a coverage build. */
+int  fo_rtl_write_coverage(fo_rtl *r, const char *path, fo_error *err);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,7 @@
 static const char USAGE[] =
     "usage: fanout regress [DIR] [-j N] [--model-only | --rtl-only] [--junit F]\n"
     "                      [--shard I/N] [--waves-on-fail WDIR] [--filter TEXT] [--list]\n"
+    "                      [--coverage [--coverage-dir CDIR]]\n"
     "  Runs every golden vector (NAME.stim[.gz] beside NAME.trace[.gz]) under DIR\n"
     "  (default: vectors), recursively: the C model against the golden trace, and\n"
     "  the RTL in lock-step with the model against it (co-simulation).\n"
@@ -33,6 +34,11 @@ static const char USAGE[] =
     "                    at its first mismatch, written to WDIR/NAME.vcd\n"
     "  --filter TEXT     only vectors whose path contains TEXT\n"
     "  --list            list the selected vectors and exit\n"
+    "  --coverage        line and toggle coverage of the RTL over the vectors: builds\n"
+    "                    a coverage tree (BUILD-cov) if this fanout is not one, runs the\n"
+    "                    vectors there, merges with verilator_coverage into CDIR\n"
+    "                    (--coverage-dir, default: coverage): merged.dat, coverage.info,\n"
+    "                    uncovered.txt (the RTL lines no vector reaches), html/ (genhtml)\n"
     "  Exit 0 when every vector passes, 1 when any fails, 2 on bad usage.\n";
 
 typedef struct vector {
@@ -123,7 +129,7 @@ static int by_name(const void *a, const void *b)
 
 /* ---- one vector (in a child process) ------------------------------------ */
 
-static void run_vector(const vector *v, int model, int rtl, result *r)
+static void run_vector(const vector *v, int model, int rtl, const char *cov, result *r)
 {
     memset(r, 0, sizeof *r);
     double t0 = fo_now();
@@ -165,6 +171,13 @@ static void run_vector(const vector *v, int model, int rtl, result *r)
             fo_rtl_stepper(rt, &dut);
             fo_model_stepper(m, &ref);
             rc = fo_run(st, &dut, &ref, &o, &res, &err);
+        }
+        if (rt && cov) {
+            fo_error e2;
+            if (fo_rtl_write_coverage(rt, cov, &e2) && !rc) {
+                err = e2;
+                rc = FO_EIO;
+            }
         }
         fo_model_destroy(m);
         if (rt)
@@ -315,7 +328,8 @@ static void report_line(const vector *v, const result *r, size_t done, size_t n)
     fflush(stdout);
 }
 
-static void run_all(const vecs *vs, result *res, unsigned jobs, int model, int rtl, int tty)
+static void run_all(const vecs *vs, result *res, unsigned jobs, int model, int rtl, const char *cdir,
+                    int tty)
 {
     slot *sl = calloc(jobs, sizeof *sl);
     size_t next = 0, done = 0, fails = 0;
@@ -331,7 +345,10 @@ static void run_all(const vecs *vs, result *res, unsigned jobs, int model, int r
             if (pid == 0) {
                 close(fds[0]);
                 result r;
-                run_vector(&vs->v[next], model, rtl, &r);
+                char cov[4096];
+                if (cdir)
+                    snprintf(cov, sizeof cov, "%s/vec-%05zu.dat", cdir, next);
+                run_vector(&vs->v[next], model, rtl, cdir ? cov : NULL, &r);
                 ssize_t w = write(fds[1], &r, sizeof r);
                 _exit(w == (ssize_t)sizeof r ? 0 : 3);
             }
@@ -395,14 +412,142 @@ static void waves(const vector *v, const result *r, const char *wdir)
     printf("  waveform: %s\n", wave);
 }
 
+/* ---- coverage ------------------------------------------------------------ */
+
+/* This fanout has no coverage: build the tree BUILD-cov with it (once) and
+ * run the same regress there. */
+static int coverage_rebuild(int argc, char **argv)
+{
+    char dir[2048], cmd[8192], exe[2100];
+    snprintf(dir, sizeof dir, "%s-cov", FANOUT_BINARY_DIR);
+    snprintf(exe, sizeof exe, "%s/fanout", dir);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    snprintf(cmd, sizeof cmd, "cmake -S '%s' -B '%s' -DCMAKE_BUILD_TYPE=Release -DFANOUT_RTL_COVERAGE=ON "
+             ">/dev/null && cmake --build '%s' -j%ld --target fanout >/dev/null",
+             FANOUT_SOURCE_DIR, dir, dir, ncpu > 0 ? ncpu : 1);
+    printf("regress: building the RTL with coverage in %s (once; a few minutes)\n", dir);
+    fflush(stdout);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "fanout regress: the coverage build in %s failed: %s\n", dir, cmd);
+        return 2;
+    }
+    char **nargv = calloc((size_t)argc + 3, sizeof *nargv);
+    if (!nargv)
+        return 2;
+    nargv[0] = exe;
+    nargv[1] = "regress";
+    for (int i = 0; i < argc; i++)
+        nargv[i + 2] = argv[i];
+    execv(exe, nargv);
+    fprintf(stderr, "fanout regress: cannot run %s: %s\n", exe, strerror(errno));
+    free(nargv);
+    return 2;
+}
+
+/* The value of key `key` in a coverage.dat item (keys and values are
+ * separated by \001 and \002). */
+static int cov_field(const char *item, const char *key, char *val, size_t n)
+{
+    char pat[32];
+    snprintf(pat, sizeof pat, "\001%s\002", key);
+    const char *p = strstr(item, pat);
+    if (!p)
+        return -1;
+    p += strlen(pat);
+    size_t k = strcspn(p, "\001'");
+    if (k >= n)
+        k = n - 1;
+    memcpy(val, p, k);
+    val[k] = 0;
+    return 0;
+}
+
+/* Merge the per-vector coverage, sum it up by type (line, toggle, ...),
+ * list the RTL lines that no vector reaches. */
+static int coverage_report(const char *cdir, size_t nvec)
+{
+    char cmd[8192], path[4200];
+    snprintf(cmd, sizeof cmd, "verilator_coverage --write '%s/merged.dat' '%s'/vec-*.dat && "
+             "verilator_coverage --write-info '%s/coverage.info' '%s/merged.dat' && "
+             "rm -f '%s'/vec-*.dat", cdir, cdir, cdir, cdir, cdir);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "fanout regress: merging coverage failed: %s\n", cmd);
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/merged.dat", cdir);
+    FILE *f = fopen(path, "r");
+    snprintf(cmd, sizeof cmd, "%s/uncovered.txt", cdir);
+    FILE *u = fopen(cmd, "w");
+    if (!f || !u) {
+        fprintf(stderr, "%s: cannot read or write coverage files\n", cdir);
+        if (f) fclose(f);
+        if (u) fclose(u);
+        return -1;
+    }
+    struct { char type[24]; unsigned long hit, total; } t[8];
+    int nt = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned long nuncovered = 0;
+    while (getline(&line, &cap, f) > 0) {
+        if (line[0] != 'C')
+            continue;
+        char page[128] = "", file[1024] = "", lno[16] = "", comment[256] = "";
+        if (cov_field(line, "page", page, sizeof page))
+            continue;
+        cov_field(line, "f", file, sizeof file);
+        cov_field(line, "l", lno, sizeof lno);
+        cov_field(line, "o", comment, sizeof comment);
+        const char *q = strrchr(line, '\'');
+        unsigned long count = q ? strtoul(q + 1, NULL, 10) : 0;
+        /* page is "v_line/module", "v_toggle/module", ... */
+        char type[24];
+        snprintf(type, sizeof type, "%.*s", (int)strcspn(page + (strncmp(page, "v_", 2) ? 0 : 2), "/"),
+                 page + (strncmp(page, "v_", 2) ? 0 : 2));
+        int k = 0;
+        while (k < nt && strcmp(t[k].type, type))
+            k++;
+        if (k == nt && nt < 8) {
+            snprintf(t[nt].type, sizeof t[nt].type, "%s", type);
+            t[nt].hit = t[nt].total = 0;
+            nt++;
+        }
+        if (k < nt) {
+            t[k].total++;
+            t[k].hit += count > 0;
+        }
+        if (count == 0 && strcmp(type, "toggle")) {
+            const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+            fprintf(u, "rtl/%s:%s: %s (%s)\n", base, lno, comment, type);
+            nuncovered++;
+        }
+    }
+    free(line);
+    fclose(f);
+    fclose(u);
+    printf("\ncoverage of the RTL over %zu vectors (%s/merged.dat):\n", nvec, cdir);
+    for (int k = 0; k < nt; k++)
+        printf("  %-8s %6.2f%%  (%lu of %lu points)\n", t[k].type,
+               t[k].total ? 100.0 * (double)t[k].hit / (double)t[k].total : 0.0, t[k].hit, t[k].total);
+    printf("  line and branch points no vector reaches: %lu, listed in %s/uncovered.txt\n", nuncovered, cdir);
+    if (system("command -v genhtml >/dev/null 2>&1") == 0) {
+        snprintf(cmd, sizeof cmd, "genhtml -q -o '%s/html' '%s/coverage.info' >/dev/null 2>&1", cdir, cdir);
+        if (system(cmd) == 0)
+            printf("  HTML: %s/html/index.html\n", cdir);
+    } else {
+        printf("  (install lcov for an HTML page: genhtml %s/coverage.info)\n", cdir);
+    }
+    return 0;
+}
+
 int fo_cmd_regress(int argc, char **argv)
 {
     fo_args a;
     fo_args_init(&a, argc, argv, "regress", USAGE);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     uint64_t jobs = ncpu > 0 ? (uint64_t)ncpu : 1, si = 0, sn = 0;
-    int model = 1, rtl = 1, list = 0;
-    const char *junit = NULL, *wdir = NULL, *filter = NULL, *o;
+    int model = 1, rtl = 1, list = 0, coverage = 0;
+    const char *junit = NULL, *wdir = NULL, *filter = NULL, *cdir = "coverage", *o;
     while ((o = fo_args_next(&a))) {
         if (!strcmp(o, "-j")) { if (fo_args_u64(&a, o, 256, &jobs)) return 2; }
         else if (!strcmp(o, "--model-only")) rtl = 0;
@@ -411,6 +556,8 @@ int fo_cmd_regress(int argc, char **argv)
         else if (!strcmp(o, "--waves-on-fail")) wdir = fo_args_value(&a, o);
         else if (!strcmp(o, "--filter")) filter = fo_args_value(&a, o);
         else if (!strcmp(o, "--list")) list = 1;
+        else if (!strcmp(o, "--coverage")) coverage = 1;
+        else if (!strcmp(o, "--coverage-dir")) cdir = fo_args_value(&a, o);
         else if (!strcmp(o, "--shard")) {
             const char *s = fo_args_value(&a, o);
             unsigned long long i, n;
@@ -430,6 +577,10 @@ int fo_cmd_regress(int argc, char **argv)
     if (a.npos > 1)
         return fo_usage_error(&a, "one folder, please");
     const char *dir = a.npos ? a.pos[0] : "vectors";
+    if (coverage && !rtl)
+        return fo_usage_error(&a, "--coverage measures the RTL: not with --model-only");
+    if (coverage && !fo_rtl_coverage_built())
+        return coverage_rebuild(argc, argv);
     if (rtl && !fo_rtl_built()) {
         fprintf(stderr, "fanout regress: this fanout has no RTL built in; use --model-only\n");
         return 2;
@@ -461,6 +612,10 @@ int fo_cmd_regress(int argc, char **argv)
             printf("%s\n", vs.v[i].name);
         return 0;
     }
+    if (coverage && mkdir(cdir, 0777) && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot create: %s\n", cdir, strerror(errno));
+        return 2;
+    }
     if (wdir && mkdir(wdir, 0777) && errno != EEXIST) {
         fprintf(stderr, "%s: cannot create: %s\n", wdir, strerror(errno));
         return 2;
@@ -473,7 +628,7 @@ int fo_cmd_regress(int argc, char **argv)
     if (!res)
         return 2;
     double t0 = fo_now();
-    run_all(&vs, res, (unsigned)jobs, model, rtl, tty);
+    run_all(&vs, res, (unsigned)jobs, model, rtl, coverage ? cdir : NULL, tty);
     double total = fo_now() - t0;
 
     size_t pass = 0, fail = 0;
@@ -499,6 +654,8 @@ int fo_cmd_regress(int argc, char **argv)
     }
     printf("\nregress: %.1f s wall clock\n%zu passed, %zu failed\n", total, pass, fail);
     int rc = fail ? 1 : 0;
+    if (coverage && coverage_report(cdir, vs.n))
+        rc = rc ? rc : 2;
     if (junit && write_junit(junit, &vs, res, wdir, total))
         rc = 2;
     for (size_t i = 0; i < vs.n; i++)

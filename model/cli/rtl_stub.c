@@ -18,3 +18,5 @@ int  fo_rtl_step(fo_rtl *r, const fo_inputs *in, fo_outputs *out) { (void)r; (vo
 void fo_rtl_destroy(fo_rtl *r) { (void)r; }
 int  fo_rtl_dump_table(fo_rtl *r, const char *path, fo_error *err) { (void)r; (void)path; (void)err; return FO_EINPUT; }
 void fo_rtl_stepper(fo_rtl *r, fo_stepper *s) { (void)r; memset(s, 0, sizeof *s); }
+int  fo_rtl_coverage_built(void) { return 0; }
+int  fo_rtl_write_coverage(fo_rtl *r, const char *path, fo_error *err) { (void)r; (void)path; (void)err; return FO_EINPUT; }
