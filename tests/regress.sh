@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Tests of `fanout regress` on a scratch copy of a few golden vectors:
+#   regress.sh FANOUT VECTORS-DIR CASE
+# pass          every vector passes: exit 0, a summary table, "N passed, 0 failed"
+# fail          a hand-edited golden trace: exit 1, the vector named, the reproduce command
+#               printed, and the JUnit testcase carries the failure, the seed and the command
+# shards        --shard I/N over N = 1..4 covers every vector exactly once
+# cosim_fail    an edited trace under co-simulation: --waves-on-fail writes the waveform
+set -u
+fanout=$1; vec=$2; case=$3
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+mkdir -p "$tmp/v/small"
+for n in moe inband malformed churn-s4; do cp "$vec/small/$n.stim.gz" "$vec/small/$n.trace.gz" "$tmp/v/small/"; done
+case $case in
+pass)
+  "$fanout" regress "$tmp/v" --model-only -j 2 > "$tmp/out" 2>&1; rc=$?
+  [ $rc -eq 0 ] || { cat "$tmp/out"; fail "exit $rc"; }
+  grep -q "^4 passed, 0 failed$" "$tmp/out" || fail "no '4 passed, 0 failed'"
+  grep -q "small/moe .* pass" "$tmp/out" || fail "no summary row"
+  ;;
+fail)
+  zcat "$tmp/v/small/inband.trace.gz" | awk 'NR==50 {$1 = $1 + 1} {print}' | gzip > "$tmp/x" && mv "$tmp/x" "$tmp/v/small/inband.trace.gz"
+  "$fanout" regress "$tmp/v" --model-only -j 2 --junit "$tmp/j.xml" > "$tmp/out" 2>&1; rc=$?
+  [ $rc -eq 1 ] || { cat "$tmp/out"; fail "exit $rc, wanted 1"; }
+  grep -q "^3 passed, 1 failed$" "$tmp/out" || fail "no '3 passed, 1 failed'"
+  grep -q "small/inband \[model\]: .*inband.trace.gz:50: expected" "$tmp/out" || { cat "$tmp/out"; fail "failure not named with its line"; }
+  grep -q "fanout model .*small/inband.stim.gz -o inband.model.trace && fanout diff" "$tmp/out" || fail "no reproduce command"
+  grep -q '<failure message=".*inband.trace.gz:50' "$tmp/j.xml" || fail "JUnit has no failure"
+  grep -q '<property name="repro"' "$tmp/j.xml" && grep -q '<property name="seed" value="2"' "$tmp/j.xml" || fail "JUnit lacks seed or repro"
+  [ "$(grep -c '<testcase' "$tmp/j.xml")" = 4 ] || fail "JUnit: not one testcase per vector"
+  ;;
+shards)
+  "$fanout" regress "$tmp/v" --list > "$tmp/all"
+  for n in 1 2 3 4; do
+    : > "$tmp/union"
+    for i in $(seq 1 $n); do "$fanout" regress "$tmp/v" --list --shard "$i/$n" >> "$tmp/union"; done
+    [ "$(sort "$tmp/union")" = "$(sort "$tmp/all")" ] || fail "shards of $n do not cover every vector exactly once"
+  done
+  "$fanout" regress "$tmp/v" --list --shard 0/2 > /dev/null 2>&1 && fail "--shard 0/2 accepted"
+  ;;
+cosim_fail)
+  zcat "$tmp/v/small/moe.trace.gz" | awk 'NR==400 && $2=="out" {$5 = ($5=="00000000" ? "00000001" : "00000000")} NR==400 && $2!="out" {$1 = $1 + 1} {print}' | gzip > "$tmp/x" && mv "$tmp/x" "$tmp/v/small/moe.trace.gz"
+  "$fanout" regress "$tmp/v" --rtl-only --filter small/moe --waves-on-fail "$tmp/w" > "$tmp/out" 2>&1; rc=$?
+  [ $rc -eq 1 ] || { cat "$tmp/out"; fail "exit $rc, wanted 1"; }
+  grep -q "fanout cosim .*small/moe.stim.gz --gold .*moe.trace.gz --vcd" "$tmp/out" || fail "no reproduce command"
+  [ -s "$tmp/w/moe.vcd" ] || { cat "$tmp/out"; fail "no waveform in --waves-on-fail"; }
+  ;;
+*) fail "unknown case $case" ;;
+esac
+echo "ok: $case"
