@@ -5,6 +5,7 @@
 # CASE randreset STIM SEED     lock-step with every RTL register and memory starting random
 # CASE gold_mismatch STIM TRACE  an edited golden trace is caught: exit 1, its line named
 # CASE vcd STIM               --vcd with a window writes a VCD with the documented signals
+# CASE fst STIM               --fst writes an FST that GTKWave's fst2vcd reads
 # CASE vcd_on_mismatch STIM TRACE  a mismatch with --vcd dumps the cycles that lead up to it
 # CASE wrong_config           a stimulus for an unbuilt configuration: exit 2, built ones named
 set -u
@@ -35,8 +36,19 @@ vcd)
   # timestamps: cycles 100..300 only (2 time units per cycle)
   first=$(grep -m1 '^#' "$tmp/w.vcd" | tr -d '#'); last=$(grep '^#' "$tmp/w.vcd" | tail -1 | tr -d '#')
   [ "$first" -ge 200 ] && [ "$last" -le 602 ] || fail "window #$first..#$last, wanted cycles 100..300"
-  if command -v vcd2fst >/dev/null; then
-    vcd2fst "$tmp/w.vcd" "$tmp/w.fst" >/dev/null 2>&1 && [ -s "$tmp/w.fst" ] || fail "GTKWave's vcd2fst cannot read it"
+  command -v vcd2fst >/dev/null || fail "vcd2fst (gtkwave) is not installed: tests/install-deps.sh installs it"
+  vcd2fst "$tmp/w.vcd" "$tmp/w.fst" >/dev/null 2>&1 && [ -s "$tmp/w.fst" ] || fail "GTKWave's vcd2fst cannot read it"
+  "$fanout" model "$1" -o "$tmp/m.trace" --quiet
+  cmp -s "$tmp/t.trace" "$tmp/m.trace" || fail "dumping a waveform changed the trace"
+  ;;
+fst)
+  "$fanout" rtl "$1" -o "$tmp/t.trace" --fst "$tmp/w.fst" --from 10 --to 400 --quiet || fail "rtl --fst"
+  [ -s "$tmp/w.fst" ] || fail "no FST written"
+  if command -v fst2vcd >/dev/null; then
+    fst2vcd -f "$tmp/w.fst" -o "$tmp/back.vcd" >/dev/null 2>&1 || fail "GTKWave's fst2vcd cannot read it"
+    grep -q "in_valid_i" "$tmp/back.vcd" || fail "signal in_valid_i not in the FST"
+  else
+    fail "fst2vcd (gtkwave) is not installed: tests/install-deps.sh installs it"
   fi
   "$fanout" model "$1" -o "$tmp/m.trace" --quiet
   cmp -s "$tmp/t.trace" "$tmp/m.trace" || fail "dumping a waveform changed the trace"
