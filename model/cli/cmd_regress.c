@@ -462,6 +462,20 @@ static int cov_field(const char *item, const char *key, char *val, size_t n)
     return 0;
 }
 
+/* One coverage point, keyed without the model it came from: the same RTL
+ * line in two configurations is one point, reached if either reaches it
+ * (a line can be unreachable in one configuration: a group id >= NGROUPS
+ * cannot occur with 65,536 groups). */
+typedef struct covpt {
+    char *key;              /* type \t file \t line \t hier \t comment */
+    unsigned long count;
+} covpt;
+
+static int covpt_cmp(const void *a, const void *b)
+{
+    return strcmp(((const covpt *)a)->key, ((const covpt *)b)->key);
+}
+
 /* Merge the per-vector coverage, sum it up by type (line, toggle, ...),
  * list the RTL lines that no vector reaches. */
 static int coverage_report(const char *cdir, size_t nvec)
@@ -476,34 +490,56 @@ static int coverage_report(const char *cdir, size_t nvec)
     }
     snprintf(path, sizeof path, "%s/merged.dat", cdir);
     FILE *f = fopen(path, "r");
-    snprintf(cmd, sizeof cmd, "%s/uncovered.txt", cdir);
-    FILE *u = fopen(cmd, "w");
-    if (!f || !u) {
-        fprintf(stderr, "%s: cannot read or write coverage files\n", cdir);
-        if (f) fclose(f);
-        if (u) fclose(u);
+    if (!f) {
+        fprintf(stderr, "%s: cannot read\n", path);
         return -1;
     }
-    struct { char type[24]; unsigned long hit, total; } t[8];
-    int nt = 0;
+    covpt *pt = NULL;
+    size_t n = 0, cap = 0;
     char *line = NULL;
-    size_t cap = 0;
-    unsigned long nuncovered = 0;
-    while (getline(&line, &cap, f) > 0) {
-        if (line[0] != 'C')
-            continue;
-        char page[128] = "", file[1024] = "", lno[16] = "", comment[256] = "";
-        if (cov_field(line, "page", page, sizeof page))
+    size_t lcap = 0;
+    while (getline(&line, &lcap, f) > 0) {
+        char page[128] = "", file[1024] = "", lno[16] = "", comment[256] = "", hier[512] = "";
+        if (line[0] != 'C' || cov_field(line, "page", page, sizeof page))
             continue;
         cov_field(line, "f", file, sizeof file);
         cov_field(line, "l", lno, sizeof lno);
         cov_field(line, "o", comment, sizeof comment);
+        cov_field(line, "h", hier, sizeof hier);
         const char *q = strrchr(line, '\'');
-        unsigned long count = q ? strtoul(q + 1, NULL, 10) : 0;
-        /* page is "v_line/module", "v_toggle/module", ... */
+        const char *type = strncmp(page, "v_", 2) ? page : page + 2;    /* "line/parser..." */
+        const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4096;
+            covpt *np = realloc(pt, cap * sizeof *np);
+            if (!np)
+                break;
+            pt = np;
+        }
+        size_t k = strlen(type) + strlen(base) + strlen(lno) + strlen(hier) + strlen(comment) + 8;
+        pt[n].key = malloc(k);
+        if (!pt[n].key)
+            break;
+        snprintf(pt[n].key, k, "%.*s\t%s\t%s\t%s\t%s", (int)strcspn(type, "/"), type, base, lno, hier, comment);
+        pt[n].count = q ? strtoul(q + 1, NULL, 10) : 0;
+        n++;
+    }
+    free(line);
+    fclose(f);
+    qsort(pt, n, sizeof *pt, covpt_cmp);
+    snprintf(path, sizeof path, "%s/uncovered.txt", cdir);
+    FILE *u = fopen(path, "w");
+    struct { char type[24]; unsigned long hit, total; } t[8];
+    int nt = 0;
+    unsigned long nunc = 0;
+    char last[2048] = "";
+    for (size_t i = 0; i < n; i++) {
+        unsigned long c = pt[i].count;
+        while (i + 1 < n && !strcmp(pt[i + 1].key, pt[i].key))
+            c += pt[++i].count;                   /* the same point in another model */
+        char *key = pt[i].key, *f1 = strchr(key, '\t');
         char type[24];
-        snprintf(type, sizeof type, "%.*s", (int)strcspn(page + (strncmp(page, "v_", 2) ? 0 : 2), "/"),
-                 page + (strncmp(page, "v_", 2) ? 0 : 2));
+        snprintf(type, sizeof type, "%.*s", (int)(f1 - key), key);
         int k = 0;
         while (k < nt && strcmp(t[k].type, type))
             k++;
@@ -512,24 +548,33 @@ static int coverage_report(const char *cdir, size_t nvec)
             t[nt].hit = t[nt].total = 0;
             nt++;
         }
-        if (k < nt) {
-            t[k].total++;
-            t[k].hit += count > 0;
-        }
-        if (count == 0 && strcmp(type, "toggle")) {
-            const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-            fprintf(u, "rtl/%s:%s: %s (%s)\n", base, lno, comment, type);
-            nuncovered++;
+        if (k < nt)
+            t[k].total++, t[k].hit += c > 0;
+        if (c == 0 && strcmp(type, "toggle") && u) {
+            /* file:line once per line and kind, whatever the instance */
+            char *f2 = strchr(f1 + 1, '\t'), *f3 = strchr(f2 + 1, '\t'), *f4 = strchr(f3 + 1, '\t');
+            char here[2048];
+            snprintf(here, sizeof here, "rtl/%.*s:%.*s: %s (%s)", (int)(f2 - f1 - 1), f1 + 1,
+                     (int)(f3 - f2 - 1), f2 + 1, f4 + 1, type);
+            if (strcmp(here, last)) {
+                fprintf(u, "%s\n", here);
+                nunc++;
+                snprintf(last, sizeof last, "%s", here);
+            }
         }
     }
-    free(line);
-    fclose(f);
-    fclose(u);
-    printf("\ncoverage of the RTL over %zu vectors (%s/merged.dat):\n", nvec, cdir);
+    for (size_t i = 0; i < n; i++)
+        free(pt[i].key);
+    free(pt);
+    if (u)
+        fclose(u);
+    printf("\ncoverage of the RTL over %zu vectors (%s/merged.dat; a point in several "
+           "configurations counts once, reached if any reaches it):\n", nvec, cdir);
     for (int k = 0; k < nt; k++)
         printf("  %-8s %6.2f%%  (%lu of %lu points)\n", t[k].type,
                t[k].total ? 100.0 * (double)t[k].hit / (double)t[k].total : 0.0, t[k].hit, t[k].total);
-    printf("  line and branch points no vector reaches: %lu, listed in %s/uncovered.txt\n", nuncovered, cdir);
+    printf("  RTL lines (line and branch points) no vector reaches: %lu, listed in %s/uncovered.txt\n",
+           nunc, cdir);
     if (system("command -v genhtml >/dev/null 2>&1") == 0) {
         snprintf(cmd, sizeof cmd, "genhtml -q -o '%s/html' '%s/coverage.info' >/dev/null 2>&1", cdir, cdir);
         if (system(cmd) == 0)
