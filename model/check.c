@@ -11,7 +11,6 @@ int fo_model_check(const fo_model *m, fo_error *err)
     unsigned n = m->p.nports, S = m->p.slots;
     /* refs[p][s]: egress queue entries and copies in flight naming slot s */
     uint64_t refs[FO_MAX_PORTS] = { 0 };
-    unsigned total_fifo = 0;
     for (unsigned p = 0; p < n; p++) {
         const fo_ingress *in = &m->in[p];
         if (in->busy & ~m->slotmask)
@@ -24,7 +23,6 @@ int fo_model_check(const fo_model *m, fo_error *err)
             if (!(in->busy >> s & 1))
                 FAIL("cycle %llu: port %u: lookup FIFO names free slot %u", (unsigned long long)m->cycle, p, s);
         }
-        total_fifo += in->fcount;
         for (unsigned s = 0; s < S; s++)
             if (!(in->busy >> s & 1) && in->slots[s].pend && !(in->state == PRS_DATA && in->slot == s))
                 FAIL("cycle %llu: port %u slot %u: free but copies pending", (unsigned long long)m->cycle, p, s);
@@ -58,6 +56,5 @@ int fo_model_check(const fo_model *m, fo_error *err)
                 FAIL("cycle %llu: port %u slot %u: copies 0x%llx pending but no queue holds it",
                      (unsigned long long)m->cycle, p, s, (unsigned long long)sl->pend);
         }
-    (void)total_fifo;
     return FO_OK;
 }
