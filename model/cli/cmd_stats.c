@@ -103,7 +103,7 @@ static void print_lat(const char *what, vec *v)
 
 typedef struct port_load { uint64_t acc, drops, copies, flits, in_flits; } port_load;
 
-static int analyse(const char *path, const fo_stim *st, fo_error *err)
+static int analyse(const char *path, const char *shown, const fo_stim *st, fo_error *err)
 {
     fo_tr *tr;
     int rc = fo_tr_open(path, &tr, err);
@@ -169,7 +169,7 @@ static int analyse(const char *path, const fo_stim *st, fo_error *err)
         if (st)
             for (size_t i = 0; i < st->npkts; i++)
                 load[st->pkts[i].port].in_flits += 1 + FO_HDR_LEN(st->pkts[i].hdr);
-        printf("trace %s: nports %u, ngroups %u, slots %u, sram_latency %u, %llu cycles\n", path, n,
+        printf("%s: nports %u, ngroups %u, slots %u, sram_latency %u, %llu cycles\n", shown, n,
                p->ngroups, p->slots, p->sram_latency, (unsigned long long)end);
         printf("\nport  accepted  dropped    copies     flits  egress-util%s\n", st ? "  ingress-util" : "");
         uint64_t tot[4] = { 0 }, maxlink = 0;
@@ -288,7 +288,7 @@ int fo_cmd_stats(int argc, char **argv)
         }
     }
     if (!rc)
-        rc = analyse(trace, st, &err);
+        rc = analyse(trace, file, st, &err);
     if (trace == tmp)
         unlink(tmp);
     fo_stim_free(st);
