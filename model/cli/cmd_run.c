@@ -125,19 +125,27 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
     return FO_OK;
 }
 
+/* The options, then the stimulus: 0, or the exit status. */
+static int begin(int argc, char **argv, const char *verb, const char *usage, run_cli *c, fo_stim **st)
+{
+    fo_args a;
+    if (parse(argc, argv, verb, usage, c, &a))
+        return 2;
+    fo_error err = { "" };
+    int rc = fo_stim_load(c->stim, st, &err);
+    return rc ? fail(rc, &err) : 0;
+}
+
 /* `model` and `rtl`: one stepper, its trace written (or compared with --gold). */
 static int run_single(int argc, char **argv, const char *verb, const char *usage)
 {
     run_cli c;
-    fo_args a;
-    int is_rtl = !strcmp(verb, "rtl");
-    if (parse(argc, argv, verb, usage, &c, &a))
-        return 2;
-    fo_error err = { "" };
     fo_stim *st;
-    int rc = fo_stim_load(c.stim, &st, &err);
+    int is_rtl = !strcmp(verb, "rtl");
+    int rc = begin(argc, argv, verb, usage, &c, &st);
     if (rc)
-        return fail(rc, &err);
+        return rc;
+    fo_error err = { "" };
     fo_rtl *r = NULL;
     fo_stepper s = { 0 };
     rc = is_rtl ? make_rtl(&st->params, &c, c.from, c.to, &r, &s, &err)
@@ -195,14 +203,11 @@ static void waves_to(const fo_stim *st, const run_cli *c, uint64_t at)
 int fo_cmd_cosim(int argc, char **argv)
 {
     run_cli c;
-    fo_args a;
-    if (parse(argc, argv, "cosim", USAGE_COSIM, &c, &a))
-        return 2;
-    fo_error err = { "" };
     fo_stim *st;
-    int rc = fo_stim_load(c.stim, &st, &err);
+    int rc = begin(argc, argv, "cosim", USAGE_COSIM, &c, &st);
     if (rc)
-        return fail(rc, &err);
+        return rc;
+    fo_error err = { "" };
     /* With a waveform and no window asked for, dump nothing on the first
      * pass: a mismatch reruns with the window that leads up to it. */
     int rerun = c.wave && c.from == 0 && c.to == UINT64_MAX;
