@@ -23,7 +23,7 @@ typedef struct fo_run_result {
     uint64_t commits;
     uint64_t mismatch_cycle;  /* when FO_EMISMATCH in lock-step */
     double   seconds;         /* wall-clock of the run */
-    double   dut_seconds;     /* of which in dut->step */
+    double   dut_seconds;     /* of which in dut->step (the whole run without ref) */
     double   ref_seconds;     /* of which in ref->step */
     /* setup latencies seen (min and max), command port and in-band */
     uint64_t setup_min, setup_max, setup_n;
