@@ -62,6 +62,22 @@ int  fo_driver_done(const fo_driver *d);
 /* The egress ports held in a stall at the last cycle driven. */
 uint64_t fo_driver_stalled(const fo_driver *d);
 
+/* ---- Writing a file whole or not at all -------------------------------- */
+
+/* A file written under a temporary name beside it and renamed by
+ * fo_wfile_commit, so that a reader never sees half of it; gzip when the
+ * name ends in ".gz"; "-" is standard output (no renaming). */
+typedef struct fo_wfile fo_wfile;
+
+int  fo_wfile_open(const char *path, fo_wfile **out, fo_error *err);
+/* The stream to write to (zlib's gzFile). */
+struct gzFile_s *fo_wfile_gz(fo_wfile *w);
+/* Closes and renames; frees w.  FO_EIO with err set if any write failed,
+ * and then nothing is left behind. */
+int  fo_wfile_commit(fo_wfile *w, fo_error *err);
+/* Closes and removes the temporary file; frees w.  NULL is fine. */
+void fo_wfile_abort(fo_wfile *w);
+
 /* ---- Trace writer ------------------------------------------------------ */
 
 typedef struct fo_tw fo_tw;

@@ -1,7 +1,12 @@
 /* textio.c -- reading SPEC 6 text files through zlib: comments, blank lines,
  * single-space fields, fixed-width lower-case hex, and the errors a hand-made
  * or damaged file deserves (a named line, never a crash). */
+#define _POSIX_C_SOURCE 200809L
 #include "textio.h"
+#include "fanout_io.h"
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -137,4 +142,90 @@ int fo_parse_hex(const char *s, unsigned width, uint64_t *v)
         return -1;
     *v = x;
     return 0;
+}
+
+/* ---- fo_wfile: written under a temporary name, renamed when complete ---- */
+
+struct fo_wfile {
+    gzFile f;
+    char  *path, *tmp;    /* tmp NULL: standard output */
+};
+
+void fo_wfile_abort(fo_wfile *w)
+{
+    if (!w)
+        return;
+    if (w->f)
+        gzclose(w->f);
+    if (w->tmp)
+        unlink(w->tmp);
+    free(w->path);
+    free(w->tmp);
+    free(w);
+}
+
+int fo_wfile_open(const char *path, fo_wfile **out, fo_error *err)
+{
+    fo_wfile *w = calloc(1, sizeof *w);
+    *out = NULL;
+    size_t n = strlen(path);
+    if (!w || !(w->path = strdup(path))) {
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        fo_wfile_abort(w);
+        return FO_ENOMEM;
+    }
+    int fd;
+    if (!strcmp(path, "-")) {
+        fd = dup(1);
+    } else {
+        if (!(w->tmp = malloc(n + 16))) {
+            snprintf(err->msg, sizeof err->msg, "out of memory");
+            fo_wfile_abort(w);
+            return FO_ENOMEM;
+        }
+        snprintf(w->tmp, n + 16, "%s.tmp.XXXXXX", path);
+        fd = mkstemp(w->tmp);
+        if (fd < 0) {
+            free(w->tmp);
+            w->tmp = NULL;              /* nothing was created */
+        } else {                        /* mkstemp makes 0600: give the file the usual mode */
+            mode_t um = umask(0);
+            umask(um);
+            fchmod(fd, 0666 & ~um);
+        }
+    }
+    int gz = n > 3 && !strcmp(path + n - 3, ".gz");
+    if (fd >= 0 && !(w->f = gzdopen(fd, gz ? "wb6" : "wbT")))
+        close(fd);
+    if (!w->f) {
+        snprintf(err->msg, sizeof err->msg, "%s: cannot write: %s", path,
+                 errno ? strerror(errno) : "out of memory");
+        fo_wfile_abort(w);
+        return FO_EIO;
+    }
+    gzbuffer(w->f, 1 << 16);
+    *out = w;
+    return FO_OK;
+}
+
+struct gzFile_s *fo_wfile_gz(fo_wfile *w) { return w->f; }
+
+int fo_wfile_commit(fo_wfile *w, fo_error *err)
+{
+    int zrc = gzclose(w->f);
+    w->f = NULL;
+    if (zrc != Z_OK) {
+        snprintf(err->msg, sizeof err->msg, "%s: write failed (disk full?)", w->path);
+        fo_wfile_abort(w);
+        return FO_EIO;
+    }
+    if (w->tmp && rename(w->tmp, w->path)) {
+        snprintf(err->msg, sizeof err->msg, "%s: cannot rename %s: %s", w->path, w->tmp, strerror(errno));
+        fo_wfile_abort(w);
+        return FO_EIO;
+    }
+    free(w->tmp);
+    w->tmp = NULL;
+    fo_wfile_abort(w);                  /* nothing left to remove: frees */
+    return FO_OK;
 }

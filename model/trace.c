@@ -22,8 +22,9 @@ typedef struct pending {
 } pending;
 
 struct fo_tw {
-    gzFile   f;
-    char    *path, *tmp;
+    fo_wfile *out;       /* the trace file, or NULL */
+    gzFile   f;          /* its stream */
+    char    *path;       /* its name, for messages */
     pending *q;          /* ring of pending lines */
     size_t   cap, head, count;
     size_t   open_pos[FO_MAX_PORTS];   /* ring position of each egress's open out line */
@@ -61,7 +62,7 @@ static int emit(fo_tw *tw, const char *line, fo_error *err)
 {
     tw->lines++;
     if (tw->f && (gzputs(tw->f, line) < 0 || gzputc(tw->f, '\n') < 0)) {
-        snprintf(err->msg, sizeof err->msg, "%s: write failed", tw->path ? tw->path : "stdout");
+        snprintf(err->msg, sizeof err->msg, "%s: write failed", tw->path);
         return FO_EIO;
     }
     if (!tw->gold)
@@ -82,36 +83,12 @@ static int emit(fo_tw *tw, const char *line, fo_error *err)
 
 static int open_file(fo_tw *tw, const char *path, fo_error *err)
 {
-    if (!strcmp(path, "-")) {
-        tw->f = gzdopen(dup(1), "wbT");
-        return tw->f ? FO_OK : FO_EIO;
-    }
-    size_t n = strlen(path);
-    int gz = n > 3 && !strcmp(path + n - 3, ".gz");
-    tw->path = strdup(path);
-    tw->tmp = malloc(n + 16);
-    if (!tw->path || !tw->tmp)
+    if (!(tw->path = strdup(!strcmp(path, "-") ? "stdout" : path)))
         return FO_ENOMEM;
-    snprintf(tw->tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tw->tmp);
-    if (fd >= 0 && 1) {          /* mkstemp makes 0600: give the file the usual mode */
-        mode_t um = umask(0);
-        umask(um);
-        fchmod(fd, 0666 & ~um);
-    }
-    if (fd < 0) {
-        snprintf(err->msg, sizeof err->msg, "%s: cannot write: %s", path, strerror(errno));
-        free(tw->tmp);
-        tw->tmp = NULL;
-        return FO_EIO;
-    }
-    tw->f = gzdopen(fd, gz ? "wb6" : "wbT");
-    if (!tw->f) {
-        close(fd);
-        snprintf(err->msg, sizeof err->msg, "%s: cannot write", path);
-        return FO_EIO;
-    }
-    return FO_OK;
+    int rc = fo_wfile_open(path, &tw->out, err);
+    if (!rc)
+        tw->f = fo_wfile_gz(tw->out);
+    return rc;
 }
 
 int fo_tw_open(const char *path, const char *gold, const fo_params *p, fo_tw **out, fo_error *err)
@@ -135,8 +112,6 @@ int fo_tw_open(const char *path, const char *gold, const fo_params *p, fo_tw **o
         fo_tw_abort(tw);
         return rc;
     }
-    if (tw->f)
-        gzbuffer(tw->f, 1 << 16);
     char line[64];
     const unsigned v[4] = { p->nports, p->ngroups, p->slots, p->sram_latency };
     const char *names[4] = { "nports", "ngroups", "slots", "sram_latency" };
@@ -223,7 +198,6 @@ static void release(fo_tw *tw)
     free(tw->gold_path);
     free(tw->q);
     free(tw->path);
-    free(tw->tmp);
     free(tw);
 }
 
@@ -231,10 +205,7 @@ void fo_tw_abort(fo_tw *tw)
 {
     if (!tw)
         return;
-    if (tw->f)
-        gzclose(tw->f);
-    if (tw->tmp)
-        unlink(tw->tmp);
+    fo_wfile_abort(tw->out);
     release(tw);
 }
 
@@ -257,19 +228,9 @@ int fo_tw_finish(fo_tw *tw, uint64_t t, fo_error *err)
                  tw->gold_path, tw->lines + 1, tw->gold_buf);
         rc = FO_EMISMATCH;
     }
-    if (!rc && tw->f) {
-        int zrc = gzclose(tw->f);
-        tw->f = NULL;
-        if (zrc != Z_OK) {
-            snprintf(err->msg, sizeof err->msg, "%s: write failed (disk full?)", tw->path ? tw->path : "stdout");
-            rc = FO_EIO;
-        } else if (tw->tmp && rename(tw->tmp, tw->path)) {
-            snprintf(err->msg, sizeof err->msg, "%s: cannot rename %s: %s", tw->path, tw->tmp, strerror(errno));
-            rc = FO_EIO;
-        } else if (tw->tmp) {
-            free(tw->tmp);
-            tw->tmp = NULL;
-        }
+    if (!rc && tw->out) {
+        rc = fo_wfile_commit(tw->out, err);       /* frees it, done or not */
+        tw->out = NULL;
     }
     if (rc) {
         fo_tw_abort(tw);

@@ -1,14 +1,10 @@
 /* cmd_gen.c -- `fanout gen`: write a stimulus for a named scenario. */
-#define _POSIX_C_SOURCE 200809L
 #include "verbs.h"
 #include "args.h"
 #include "gen.h"
-#include <errno.h>
+#include "fanout_io.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static void usage_text(char *buf, size_t n)
 {
@@ -65,39 +61,15 @@ int fo_cmd_gen(int argc, char **argv)
         return fo_usage_error(&a, "unknown scenario '%s'", a.pos[0]);
 
     /* Written under a temporary name, renamed when complete. */
-    size_t n = strlen(out);
-    int gz = n > 3 && !strcmp(out + n - 3, ".gz"), to_stdout = !strcmp(out, "-");
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        return 2;
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", out);
-    int fd = to_stdout ? dup(1) : mkstemp(tmp);
-    if (fd >= 0 && !to_stdout) {          /* mkstemp makes 0600: give the file the usual mode */
-        mode_t um = umask(0);
-        umask(um);
-        fchmod(fd, 0666 & ~um);
+    fo_wfile *w;
+    int rc = fo_wfile_open(out, &w, &err);
+    if (!rc) {
+        rc = fo_gen_write(a.pos[0], &g, fo_wfile_gz(w), &err);
+        if (rc)
+            fo_wfile_abort(w);
+        else
+            rc = fo_wfile_commit(w, &err);
     }
-    gzFile f = fd >= 0 ? gzdopen(fd, gz ? "wb6" : "wbT") : NULL;
-    if (!f) {
-        fprintf(stderr, "%s: cannot write: %s\n", out, strerror(errno));
-        if (fd >= 0 && !to_stdout)
-            unlink(tmp);
-        free(tmp);
-        return 2;
-    }
-    int rc = fo_gen_write(a.pos[0], &g, f, &err);
-    int zrc = gzclose(f);
-    if (!rc && zrc != Z_OK) {
-        snprintf(err.msg, sizeof err.msg, "%s: write failed", out);
-        rc = FO_EIO;
-    }
-    if (!rc && !to_stdout && rename(tmp, out)) {
-        snprintf(err.msg, sizeof err.msg, "%s: cannot rename: %s", out, strerror(errno));
-        rc = FO_EIO;
-    }
-    if (rc && !to_stdout)
-        unlink(tmp);
-    free(tmp);
     if (rc) {
         fprintf(stderr, "%s\n", err.msg);
         return fo_exit_code(rc);
