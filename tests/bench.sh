@@ -74,6 +74,16 @@ EOF
     grep -q "in-band 2\.\.2 cycles (2 ops)" out.txt || fail "in-band latency: $(grep 'setup latency measured' out.txt)"
     grep -q "group 1" out.txt && grep -q "port 1" out.txt || fail "drops not as planned: $(grep drops out.txt)"
     ;;
+cycle_figures_are_deterministic)
+    # Everything but the speed rows and the run time is a cycle count: two
+    # runs print it identically; another seed builds other workloads.
+    cycles_only() { grep -v -e '^simulation speed' -e 'targets met' "$1"; }
+    for r in 1 2; do "$fanout" bench --quick --no-rtl >run$r.txt 2>/dev/null || fail "run $r: exit $?"; done
+    "$fanout" bench --quick --no-rtl --seed 2 >seed2.txt 2>/dev/null || fail "seed 2: exit $?"
+    diff <(cycles_only run1.txt) <(cycles_only run2.txt) >d.txt || fail "runs differ: $(cat d.txt)"
+    cycles_only run1.txt | grep -q "MoE dispatch" || fail "no cycle figures compared"
+    diff -q <(cycles_only run1.txt) <(cycles_only seed2.txt) >/dev/null && fail "--seed 2 changed nothing"
+    ;;
 usage_errors)
     "$fanout" bench --bogus >out.txt 2>err.txt; rc=$?
     [ $rc -eq 2 ] || fail "unknown option: exit $rc"
