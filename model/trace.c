@@ -268,8 +268,10 @@ int fo_tr_open(const char *path, fo_tr **out, fo_error *err)
     if (rc == 1 && (tr->l.lineno != 1 || tr->l.nfield != 2 || strcmp(tr->l.field[0], "fanout-trace") ||
                     strcmp(tr->l.field[1], "1")))
         rc = fo_lines_fail(&tr->l, err, "not a fanout trace: the first line must be 'fanout-trace 1'");
-    else if (rc == 0)
+    else if (rc == 0) {
+        tr->l.lineno = tr->l.lineno ? tr->l.lineno : 1;
         rc = fo_lines_fail(&tr->l, err, "empty file: no 'fanout-trace 1' line");
+    }
     if (rc < 0) {
         fo_tr_close(tr);
         return rc;
