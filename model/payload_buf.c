@@ -38,6 +38,8 @@ void fo_slot_free(fo_model *m, unsigned p, unsigned s)
 void fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e)
 {
     fo_slot *sl = &m->in[p].slots[s];
+    if (!(sl->pend >> e & 1))   /* the reference count would go below zero */
+        fo_fault(m, "refcount_underflow", "egress %u releases slot (%u,%u) it holds no copy of", e, p, s);
     sl->pend &= ~((uint64_t)1 << e);
     if (!sl->pend)
         fo_slot_free(m, p, s);

@@ -80,7 +80,7 @@ int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     fo_parser_step(m, in, out);
     fo_events_sort(out->ev, out->nev);
     m->cycle++;
-    if (m->checks)
+    if (m->checks || m->fault[0])   /* a fault fails the step even without checks */
         return fo_model_check(m, &m->err);
     return FO_OK;
 }
