@@ -20,7 +20,7 @@
 typedef struct fo_slot {
     uint64_t hdr;      /* the header as received */
     uint64_t pend;     /* egress ports whose copy has not yet read its last flit */
-    uint32_t crc;      /* crc32 of the payload flits written so far */
+    uint32_t crc;      /* crc32 of the payload, once its last flit is written */
 } fo_slot;
 
 enum { PRS_IDLE = 0, PRS_DATA, PRS_DROP, PRS_CFG };
@@ -42,6 +42,8 @@ typedef struct fo_ingress {
     uint32_t cfg_gid;
     uint32_t cfg_tag;
     /* payload buffer */
+    uint16_t npay;           /* flits of the packet being written, so far */
+    uint64_t pay[FO_MAX_LEN];    /* those flits, as little-endian bytes, for its crc */
     uint64_t busy;           /* slots in use */
     fo_slot  *slots;         /* [slots] */
     /* lookup FIFO of slot numbers */
