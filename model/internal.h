@@ -43,7 +43,7 @@ typedef struct fo_ingress {
     uint32_t cfg_tag;
     /* payload buffer */
     uint16_t npay;           /* flits of the packet being written, so far */
-    uint64_t pay[FO_MAX_LEN];    /* those flits, as little-endian bytes, for its crc */
+    uint64_t *pay;           /* [FO_MAX_LEN] those flits, as little-endian bytes, for its crc */
     uint64_t busy;           /* slots in use */
     fo_slot  *slots;         /* [slots] */
     /* lookup FIFO of slot numbers */

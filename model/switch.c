@@ -25,7 +25,8 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
     for (unsigned i = 0; ok && i < p->nports; i++) {
         m->in[i].slots = calloc(p->slots, sizeof(fo_slot));
         m->out[i].q = calloc((size_t)p->nports * p->slots, 1);
-        ok = m->in[i].slots && m->out[i].q;
+        m->in[i].pay = malloc(FO_MAX_LEN * sizeof *m->in[i].pay);
+        ok = m->in[i].slots && m->out[i].q && m->in[i].pay;
     }
     m->lookup_rr = m->inband_rr = p->nports - 1;
     for (unsigned i = 0; i < p->nports; i++)
@@ -44,6 +45,7 @@ void fo_model_destroy(fo_model *m)
         return;
     for (unsigned i = 0; i < FO_MAX_PORTS; i++) {
         free(m->in[i].slots);
+        free(m->in[i].pay);
         free(m->out[i].q);
     }
     free(m->table);
