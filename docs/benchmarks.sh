@@ -57,10 +57,10 @@ set xrange [3:80]
 set yrange [*:*]
 set xtics (4, 8, 16, 32, 64)
 set xlabel "ports"
-set ylabel "simulated cycles per second"
-set key top right
+set ylabel "simulated cycles per CPU second"
+set key bottom left
 plot "speed.dat" using 1:2 with linespoints lw 2 title "C model", \
-     "speed.dat" using 1:3 with linespoints lw 2 pt 7 ps 1.5 title "Verilated RTL (built configurations)"
+     "speed.dat" using 1:3 with points pt 7 ps 1.5 title "Verilated RTL (the configurations built)"
 EOF
 
 # The page: docs/benchmarks.md.in with its @RESULTS@ line replaced by this
