@@ -110,6 +110,18 @@ usage_errors)
         only
     done
     ;;
+output_to_pipe)
+    # -o naming a pipe or device (/dev/null) writes into it: no temporary
+    # renamed over it (as root that turned /dev/null into a plain file)
+    mkfifo p.trace
+    timeout 20 cat p.trace > got.trace &      # no hang if nothing ever writes it
+    "$fanout" model "$data/good.stim" -o p.trace --quiet || fail "run failed"
+    wait
+    [ -p p.trace ] || fail "the pipe was replaced by a file"
+    "$fanout" model "$data/good.stim" --quiet | cmp -s - got.trace || fail "the pipe did not get the trace"
+    rm -f got.trace p.trace
+    only
+    ;;
 unwritable_output)
     "$fanout" model "$data/good.stim" -o "$work/no/such/dir/x.trace" 2>err.txt
     rc=$?

@@ -4,7 +4,9 @@
 # Extra package names given as arguments are installed too (the benchmark
 # report, docs/benchmarks.sh, adds gnuplot-nox).
 set -euo pipefail
-pkgs=(gcc g++ make cmake zlib1g-dev libcmocka-dev verilator libsystemc-dev iverilog yosys gtkwave "$@")
+# clang + libclang-rt-14-dev: libFuzzer (tests/fuzz.sh); valgrind: the memcheck tests
+pkgs=(gcc g++ make cmake zlib1g-dev libcmocka-dev verilator libsystemc-dev iverilog yosys gtkwave
+      clang libclang-rt-14-dev valgrind "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
