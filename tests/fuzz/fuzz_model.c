@@ -50,12 +50,12 @@ static void run(const fo_stim *s, uint64_t end)
     if (fo_model_create(&s->params, &m, &err) || fo_driver_create(s, &d))
         finding("cannot create the model for a stimulus that loaded", 0, err.msg);
     fo_model_set_checks(m, 1);
+    fo_stepper st;                  /* for its error(): the broken invariant */
+    fo_model_stepper(m, &st);
     uint64_t acc = 0, csr = 0, t;
     for (t = 0; t <= end; t++) {
         memset(&in, 0, sizeof in);
         fo_driver_inputs(d, t, &in);
-        fo_stepper st;
-        fo_model_stepper(m, &st);
         if (fo_model_step(m, &in, &out))
             finding("broken invariant", t, st.error(st.obj));
         if (out.idle && fo_driver_done(d))
