@@ -209,7 +209,7 @@ template <unsigned NP, class V>
 int run_both(const Cli& c, const fo_stim* st) {
     sc_core::sc_clock clk("clk", period());
     fo_sc::Inputs<NP> in;
-    fo_sc::Outputs<NP> rtl_out, model_out;
+    fo_sc::Outputs<NP> rtl_out("rtl_outputs"), model_out("model_outputs");
     sc_core::sc_signal<bool> done{"done"};
     ResetGen rst("reset");
     rst.clk_i(clk);

@@ -80,9 +80,11 @@ struct Types {
 };
 
 // The switch's input pins as signals (one driver, any number of switches).
+// A module only to give the signals a hierarchical name ("pins.in_valid_i").
 template <unsigned NP>
-struct Inputs {
+struct Inputs : sc_core::sc_module {
     using T = Types<NP>;
+    explicit Inputs(sc_core::sc_module_name name = "inputs") : sc_module(name) {}
     sc_core::sc_signal<bool> rst_i{"rst_i"};
     sc_core::sc_signal<typename T::bus> in_valid_i{"in_valid_i"};
     sc_core::sc_signal<typename T::flits> in_data_i{"in_data_i"};
@@ -95,8 +97,9 @@ struct Inputs {
 
 // The switch's output pins as signals (one set per switch).
 template <unsigned NP>
-struct Outputs {
+struct Outputs : sc_core::sc_module {
     using T = Types<NP>;
+    explicit Outputs(sc_core::sc_module_name name = "outputs") : sc_module(name) {}
     sc_core::sc_signal<typename T::bus> in_ready_o{"in_ready_o"};
     sc_core::sc_signal<typename T::bus> out_valid_o{"out_valid_o"};
     sc_core::sc_signal<typename T::flits> out_data_o{"out_data_o"};
