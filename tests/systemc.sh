@@ -105,6 +105,18 @@ tlm)
     "$prog" $mode >out.txt 2>err.txt || fail "exit $?: $(cat out.txt err.txt)"
     grep -q "^tlm: all checks passed" out.txt || fail "$(cat out.txt err.txt)"
     ;;
+readme_quotes_example)
+    # The README's SystemC example is example.cpp's code: every quoted line
+    # (but the "// ..." elisions) is a line of example.cpp.
+    readme=$1 example=$2
+    awk '/^### In a SystemC virtual platform/{on=1} on && /^```cpp/{code=1; next} code && /^```/{exit} code' \
+        "$readme" > quoted.txt
+    [ "$(wc -l < quoted.txt)" -gt 20 ] || fail "no example quoted in $readme"
+    while IFS= read -r l; do
+        case $l in *"// ..."*|"") continue ;; esac
+        grep -Fxq -- "$l" "$example" || fail "README line not in example.cpp: '$l'"
+    done < quoted.txt
+    ;;
 time_resolution)
     # SystemC's time resolution is the precision of every `timescale in the RTL.
     rtl=$1

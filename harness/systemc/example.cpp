@@ -79,7 +79,7 @@ SC_MODULE(Cpu) {
     }
 };
 
-template <class Core>
+template <class Core>  // fo_sc::ModelCore<NP>, or the Verilated class (--rtl)
 int run() {
     fo_params p;
     fo_params_default(&p);

@@ -47,8 +47,20 @@ SC_MODULE(Tester) {
                     static_cast<unsigned long long>(got), static_cast<unsigned long long>(want));
         if (!ok) ++failures;
     }
+    static const char* name(tlm::tlm_response_status s) {
+        switch (s) {
+        case tlm::TLM_OK_RESPONSE: return "OK";
+        case tlm::TLM_ADDRESS_ERROR_RESPONSE: return "ADDRESS_ERROR";
+        case tlm::TLM_BURST_ERROR_RESPONSE: return "BURST_ERROR";
+        case tlm::TLM_COMMAND_ERROR_RESPONSE: return "COMMAND_ERROR";
+        case tlm::TLM_GENERIC_ERROR_RESPONSE: return "GENERIC_ERROR";
+        case tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE: return "BYTE_ENABLE_ERROR";
+        default: return "INCOMPLETE";
+        }
+    }
     void expect(const char* what, tlm::tlm_response_status got, tlm::tlm_response_status want) {
-        check(got == want, what, static_cast<uint64_t>(got + 10), static_cast<uint64_t>(want + 10));
+        std::printf("%s %s: %s, want %s\n", got == want ? "ok  " : "FAIL", what, name(got), name(want));
+        if (got != want) ++failures;
     }
     // A store, waiting out its annotated delay (the commit).
     void store(uint64_t addr, uint64_t v) {
