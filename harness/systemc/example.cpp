@@ -107,12 +107,9 @@ int run() {
     cpu.in_data(in.in_data_i);
 
     fo_sc::Monitor<NP> mon("monitor", p, "-", nullptr);  // the trace, on stdout
-    mon.clk_i(clk);
-    mon.in_valid_i(in.in_valid_i);
-    mon.in_data_i(in.in_data_i);
-    mon.out_ready_i(in.out_ready_i);
-    mon.done_i(done);
+    fo_sc::bind_inputs(mon, clk, in);
     fo_sc::bind_outputs(mon, out);
+    mon.done_i(done);
 
     sc_start();
     if (mon.rc() != FO_OK) std::fprintf(stderr, "example: %s\n", mon.message());

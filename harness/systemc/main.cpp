@@ -110,12 +110,9 @@ SC_MODULE(ResetGen) {
 template <unsigned NP>
 void bind_monitor(fo_sc::Monitor<NP>& m, sc_core::sc_clock& clk, fo_sc::Inputs<NP>& in, fo_sc::Outputs<NP>& o,
                   sc_core::sc_signal<bool>& done) {
-    m.clk_i(clk);
-    m.in_valid_i(in.in_valid_i);
-    m.in_data_i(in.in_data_i);
-    m.out_ready_i(in.out_ready_i);
-    m.done_i(done);
+    fo_sc::bind_inputs(m, clk, in);
     fo_sc::bind_outputs(m, o);
+    m.done_i(done);
 }
 
 template <unsigned NP>

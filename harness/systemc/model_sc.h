@@ -31,41 +31,16 @@
 namespace fo_sc {
 
 template <unsigned NP>
-class ModelCore : public sc_core::sc_module {
+class ModelCore : public SwitchPorts<NP> {
     using T = Types<NP>;
 
 public:
-    sc_core::sc_in<bool> clk_i{"clk_i"};
-    sc_core::sc_in<bool> rst_i{"rst_i"};
-    sc_core::sc_in<typename T::bus> in_valid_i{"in_valid_i"};
-    sc_core::sc_in<typename T::flits> in_data_i{"in_data_i"};
-    sc_core::sc_out<typename T::bus> in_ready_o{"in_ready_o"};
-    sc_core::sc_out<typename T::bus> out_valid_o{"out_valid_o"};
-    sc_core::sc_out<typename T::flits> out_data_o{"out_data_o"};
-    sc_core::sc_in<typename T::bus> out_ready_i{"out_ready_i"};
-    sc_core::sc_in<bool> cmd_valid_i{"cmd_valid_i"};
-    sc_core::sc_in<typename T::op> cmd_op_i{"cmd_op_i"};
-    sc_core::sc_in<typename T::gid> cmd_gid_i{"cmd_gid_i"};
-    sc_core::sc_in<typename T::word> cmd_data_i{"cmd_data_i"};
-    sc_core::sc_out<bool> commit_valid_o{"commit_valid_o"};
-    sc_core::sc_out<bool> commit_inband_o{"commit_inband_o"};
-    sc_core::sc_out<typename T::port> commit_port_o{"commit_port_o"};
-    sc_core::sc_out<typename T::op> commit_op_o{"commit_op_o"};
-    sc_core::sc_out<typename T::gid> commit_gid_o{"commit_gid_o"};
-    sc_core::sc_out<typename T::word> commit_bitmap_o{"commit_bitmap_o"};
-    sc_core::sc_out<typename T::bus> prs_drop_valid_o{"prs_drop_valid_o"};
-    sc_core::sc_out<typename T::reasons> prs_drop_reason_o{"prs_drop_reason_o"};
-    sc_core::sc_out<typename T::tags> prs_drop_tag_o{"prs_drop_tag_o"};
-    sc_core::sc_out<typename T::bus> rep_drop_valid_o{"rep_drop_valid_o"};
-    sc_core::sc_out<typename T::tags> rep_drop_tag_o{"rep_drop_tag_o"};
-    sc_core::sc_out<bool> init_done_o{"init_done_o"};
-    sc_core::sc_out<bool> idle_o{"idle_o"};
 
     SC_HAS_PROCESS(ModelCore);
 
     // p.nports must be NP.  A bad parameter set leaves the module inert with
     // error() saying why (check ok() after construction).
-    ModelCore(sc_core::sc_module_name name, const fo_params& p) : sc_module(name), p_(p) {
+    ModelCore(sc_core::sc_module_name name, const fo_params& p) : SwitchPorts<NP>(name), p_(p) {
         if (p.nports != NP) {
             error_ = "systemc: model built for " + std::to_string(NP) + " ports, asked for " +
                      std::to_string(p.nports);
@@ -78,11 +53,11 @@ public:
         }
         flits_.assign(static_cast<size_t>(NP) * p_.slots * (FO_MAX_LEN + 1), 0);
         SC_METHOD(on_rise);
-        sensitive << clk_i.pos();
-        dont_initialize();
+        this->sensitive << this->clk_i.pos();
+        this->dont_initialize();
         SC_METHOD(on_fall);
-        sensitive << clk_i.neg();
-        dont_initialize();
+        this->sensitive << this->clk_i.neg();
+        this->dont_initialize();
     }
     ~ModelCore() override { fo_model_destroy(m_); }
 
@@ -101,14 +76,14 @@ private:
     // Reset and the clear sweep, as the RTL's registers see them.
     void on_rise() {
         if (!m_) return;
-        if (rst_i.read()) {
+        if (this->rst_i.read()) {
             if (stepped_) restart();
             sweep_ = 0;
             init_done_ = false;
         } else if (!init_done_ && ++sweep_ == p_.ngroups) {
             init_done_ = true;
         }
-        init_done_o.write(init_done_);
+        this->init_done_o.write(init_done_);
     }
 
     // A second reset after the model has run: start from a fresh model.
@@ -136,18 +111,18 @@ private:
         fo_inputs in;
         std::memset(&in, 0, sizeof in);
         const uint64_t pm = mask64(NP);
-        in.in_valid = static_cast<uint64_t>(in_valid_i.read()) & pm;
-        const auto& data = in_data_i.read();
+        in.in_valid = static_cast<uint64_t>(this->in_valid_i.read()) & pm;
+        const auto& data = this->in_data_i.read();
         for (uint64_t w = in.in_valid; w; w &= w - 1) {
             const unsigned p = static_cast<unsigned>(__builtin_ctzll(w));
             in.in_data[p] = get_bits(data, 64 * p, 64);
         }
-        in.out_ready = static_cast<uint64_t>(out_ready_i.read()) & pm;
-        in.cmd_valid = cmd_valid_i.read() ? 1 : 0;
+        in.out_ready = static_cast<uint64_t>(this->out_ready_i.read()) & pm;
+        in.cmd_valid = this->cmd_valid_i.read() ? 1 : 0;
         if (in.cmd_valid) {
-            in.cmd_op = static_cast<unsigned>(cmd_op_i.read()) & 7u;
-            in.cmd_gid = static_cast<unsigned>(cmd_gid_i.read()) & 0xffffu;
-            in.cmd_data = cmd_data_i.read();
+            in.cmd_op = static_cast<unsigned>(this->cmd_op_i.read()) & 7u;
+            in.cmd_gid = static_cast<unsigned>(this->cmd_gid_i.read()) & 0xffffu;
+            in.cmd_data = this->cmd_data_i.read();
         }
         // The payload flits as the state at the start of the cycle places
         // them: the egress output registers first (a slot freed at the last
@@ -205,21 +180,21 @@ private:
             }
         }
         const bool flip = cycle_ == flip_idle_ && stepped_;
-        in_ready_o.write(static_cast<typename T::bus>(out_.in_ready & mask64(NP)));
-        out_valid_o.write(static_cast<typename T::bus>(out_.out_valid));
-        out_data_o.write(data);
-        commit_valid_o.write(cv);
-        commit_inband_o.write(inband);
-        commit_port_o.write(static_cast<typename T::port>(cport));
-        commit_op_o.write(static_cast<typename T::op>(cop));
-        commit_gid_o.write(static_cast<typename T::gid>(cgid));
-        commit_bitmap_o.write(cword);
-        prs_drop_valid_o.write(static_cast<typename T::bus>(pdrop));
-        prs_drop_reason_o.write(reason);
-        prs_drop_tag_o.write(ptag);
-        rep_drop_valid_o.write(static_cast<typename T::bus>(rdrop));
-        rep_drop_tag_o.write(rtag);
-        idle_o.write((out_.idle != 0) != flip);
+        this->in_ready_o.write(static_cast<typename T::bus>(out_.in_ready & mask64(NP)));
+        this->out_valid_o.write(static_cast<typename T::bus>(out_.out_valid));
+        this->out_data_o.write(data);
+        this->commit_valid_o.write(cv);
+        this->commit_inband_o.write(inband);
+        this->commit_port_o.write(static_cast<typename T::port>(cport));
+        this->commit_op_o.write(static_cast<typename T::op>(cop));
+        this->commit_gid_o.write(static_cast<typename T::gid>(cgid));
+        this->commit_bitmap_o.write(cword);
+        this->prs_drop_valid_o.write(static_cast<typename T::bus>(pdrop));
+        this->prs_drop_reason_o.write(reason);
+        this->prs_drop_tag_o.write(ptag);
+        this->rep_drop_valid_o.write(static_cast<typename T::bus>(rdrop));
+        this->rep_drop_tag_o.write(rtag);
+        this->idle_o.write((out_.idle != 0) != flip);
     }
 
     fo_params p_;

@@ -5,7 +5,8 @@
 // name, renamed when complete), deriving each cycle's events with the same
 // code as the Verilator harness (pin_events.h).  Cycle 0 is the first cycle
 // with init_done_o high; a cycle's pins are read at the rising edge that
-// ends it.  The run ends as `fanout model`'s does (model/cli/run.c): at the
+// ends it.  Bind it with bind_inputs() and bind_outputs() (sc_pins.h), and
+// done_i.  The run ends as `fanout model`'s does (model/cli/run.c): at the
 // first cycle that starts idle (idle_o) with nothing left to offer (the
 // driver's done pin); with no activity for hang_cycles while not idle, it
 // stops with a hang.  Either way it calls sc_stop().
@@ -23,30 +24,10 @@
 namespace fo_sc {
 
 template <unsigned NP>
-class Monitor : public sc_core::sc_module {
+class Monitor : public WatchPorts<NP> {
     using T = Types<NP>;
 
 public:
-    sc_core::sc_in<bool> clk_i{"clk_i"};
-    sc_core::sc_in<typename T::bus> in_valid_i{"in_valid_i"};
-    sc_core::sc_in<typename T::flits> in_data_i{"in_data_i"};
-    sc_core::sc_in<typename T::bus> in_ready_o{"in_ready_o"};
-    sc_core::sc_in<typename T::bus> out_valid_o{"out_valid_o"};
-    sc_core::sc_in<typename T::flits> out_data_o{"out_data_o"};
-    sc_core::sc_in<typename T::bus> out_ready_i{"out_ready_i"};
-    sc_core::sc_in<bool> commit_valid_o{"commit_valid_o"};
-    sc_core::sc_in<bool> commit_inband_o{"commit_inband_o"};
-    sc_core::sc_in<typename T::port> commit_port_o{"commit_port_o"};
-    sc_core::sc_in<typename T::op> commit_op_o{"commit_op_o"};
-    sc_core::sc_in<typename T::gid> commit_gid_o{"commit_gid_o"};
-    sc_core::sc_in<typename T::word> commit_bitmap_o{"commit_bitmap_o"};
-    sc_core::sc_in<typename T::bus> prs_drop_valid_o{"prs_drop_valid_o"};
-    sc_core::sc_in<typename T::reasons> prs_drop_reason_o{"prs_drop_reason_o"};
-    sc_core::sc_in<typename T::tags> prs_drop_tag_o{"prs_drop_tag_o"};
-    sc_core::sc_in<typename T::bus> rep_drop_valid_o{"rep_drop_valid_o"};
-    sc_core::sc_in<typename T::tags> rep_drop_tag_o{"rep_drop_tag_o"};
-    sc_core::sc_in<bool> init_done_o{"init_done_o"};
-    sc_core::sc_in<bool> idle_o{"idle_o"};
     sc_core::sc_in<bool> done_i{"done_i"};  // the driver's: nothing left to offer
 
     SC_HAS_PROCESS(Monitor);
@@ -55,11 +36,11 @@ public:
     // trace to compare every line with, or NULL.  Check rc() after the run.
     Monitor(sc_core::sc_module_name name, const fo_params& p, const char* trace, const char* gold,
             uint64_t hang_cycles = 1000000)
-        : sc_module(name), hang_cycles_(hang_cycles), init_limit_(2ULL * p.ngroups + 64) {
+        : WatchPorts<NP>(name), hang_cycles_(hang_cycles), init_limit_(2ULL * p.ngroups + 64) {
         if ((trace || gold) && (rc_ = fo_tw_open(trace, gold, &p, &tw_, &err_)) != FO_OK) tw_ = nullptr;
         SC_METHOD(on_rise);
-        sensitive << clk_i.pos();
-        dont_initialize();
+        this->sensitive << this->clk_i.pos();
+        this->dont_initialize();
     }
     ~Monitor() override { fo_tw_abort(tw_); }
 
@@ -82,7 +63,7 @@ public:
 private:
     void on_rise() {
         if (finished_ || rc_ != FO_OK) return;
-        if (!init_done_o.read()) {
+        if (!this->init_done_o.read()) {
             // The clear sweep takes NGROUPS cycles (and reset a few); allow twice that.
             if (++init_wait_ > init_limit_) {
                 std::snprintf(err_.msg, sizeof err_.msg, "init_done_o still low %llu cycles after start",
@@ -105,8 +86,8 @@ private:
             return;
         }
         events_ += out_.nev;
-        const uint64_t stalled = ~static_cast<uint64_t>(out_ready_i.read()) & mask64(NP);
-        quiet_ = (out_.nev || (in_valid_i.read() != 0) || stalled) ? 0 : quiet_ + 1;
+        const uint64_t stalled = ~static_cast<uint64_t>(this->out_ready_i.read()) & mask64(NP);
+        quiet_ = (out_.nev || (this->in_valid_i.read() != 0) || stalled) ? 0 : quiet_ + 1;
         if (quiet_ >= hang_cycles_ && !out_.idle) {
             std::snprintf(err_.msg, sizeof err_.msg,
                           "cycle %llu: no progress for %llu cycles (switch not idle, nothing "

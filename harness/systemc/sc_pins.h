@@ -79,20 +79,63 @@ struct Types {
     using word = pin_t<64>;
 };
 
+// The pins of fanout_switch but the clock, once: X(name, type) with the
+// types of Types<NP> as T.  Every list of ports or signals below, and their
+// binding, is made from these two.
+#define FO_SC_INPUT_PINS(X)                                                             \
+    X(rst_i, bool) X(in_valid_i, typename T::bus) X(in_data_i, typename T::flits)      \
+    X(out_ready_i, typename T::bus) X(cmd_valid_i, bool) X(cmd_op_i, typename T::op)   \
+    X(cmd_gid_i, typename T::gid) X(cmd_data_i, typename T::word)
+#define FO_SC_OUTPUT_PINS(X)                                                            \
+    X(in_ready_o, typename T::bus) X(out_valid_o, typename T::bus)                      \
+    X(out_data_o, typename T::flits) X(commit_valid_o, bool) X(commit_inband_o, bool)   \
+    X(commit_port_o, typename T::port) X(commit_op_o, typename T::op)                   \
+    X(commit_gid_o, typename T::gid) X(commit_bitmap_o, typename T::word)               \
+    X(prs_drop_valid_o, typename T::bus) X(prs_drop_reason_o, typename T::reasons)      \
+    X(prs_drop_tag_o, typename T::tags) X(rep_drop_valid_o, typename T::bus)            \
+    X(rep_drop_tag_o, typename T::tags) X(init_done_o, bool) X(idle_o, bool)
+
+#define FO_SC_IN_PORT(n, t) sc_core::sc_in<t> n{#n};
+#define FO_SC_OUT_PORT(n, t) sc_core::sc_out<t> n{#n};
+#define FO_SC_SIGNAL(n, t) sc_core::sc_signal<t> n{#n};
+
+// The ports of fanout_switch, named and typed as the Verilated RTL's, for a
+// module that stands where the RTL stands (ModelCore, Switch): derive from it.
+template <unsigned NP>
+class SwitchPorts : public sc_core::sc_module {
+    using T = Types<NP>;
+
+public:
+    sc_core::sc_in<bool> clk_i{"clk_i"};
+    FO_SC_INPUT_PINS(FO_SC_IN_PORT)
+    FO_SC_OUTPUT_PINS(FO_SC_OUT_PORT)
+
+protected:
+    explicit SwitchPorts(sc_core::sc_module_name name) : sc_module(name) {}
+};
+
+// Every pin of fanout_switch as an input: for a module that watches a
+// switch (the monitor).
+template <unsigned NP>
+class WatchPorts : public sc_core::sc_module {
+    using T = Types<NP>;
+
+public:
+    sc_core::sc_in<bool> clk_i{"clk_i"};
+    FO_SC_INPUT_PINS(FO_SC_IN_PORT)
+    FO_SC_OUTPUT_PINS(FO_SC_IN_PORT)
+
+protected:
+    explicit WatchPorts(sc_core::sc_module_name name) : sc_module(name) {}
+};
+
 // The switch's input pins as signals (one driver, any number of switches).
-// A module only to give the signals a hierarchical name ("pins.in_valid_i").
+// A module only to give the signals a hierarchical name ("inputs.in_valid_i").
 template <unsigned NP>
 struct Inputs : sc_core::sc_module {
     using T = Types<NP>;
     explicit Inputs(sc_core::sc_module_name name = "inputs") : sc_module(name) {}
-    sc_core::sc_signal<bool> rst_i{"rst_i"};
-    sc_core::sc_signal<typename T::bus> in_valid_i{"in_valid_i"};
-    sc_core::sc_signal<typename T::flits> in_data_i{"in_data_i"};
-    sc_core::sc_signal<typename T::bus> out_ready_i{"out_ready_i"};
-    sc_core::sc_signal<bool> cmd_valid_i{"cmd_valid_i"};
-    sc_core::sc_signal<typename T::op> cmd_op_i{"cmd_op_i"};
-    sc_core::sc_signal<typename T::gid> cmd_gid_i{"cmd_gid_i"};
-    sc_core::sc_signal<typename T::word> cmd_data_i{"cmd_data_i"};
+    FO_SC_INPUT_PINS(FO_SC_SIGNAL)
 };
 
 // The switch's output pins as signals (one set per switch).
@@ -100,57 +143,23 @@ template <unsigned NP>
 struct Outputs : sc_core::sc_module {
     using T = Types<NP>;
     explicit Outputs(sc_core::sc_module_name name = "outputs") : sc_module(name) {}
-    sc_core::sc_signal<typename T::bus> in_ready_o{"in_ready_o"};
-    sc_core::sc_signal<typename T::bus> out_valid_o{"out_valid_o"};
-    sc_core::sc_signal<typename T::flits> out_data_o{"out_data_o"};
-    sc_core::sc_signal<bool> commit_valid_o{"commit_valid_o"};
-    sc_core::sc_signal<bool> commit_inband_o{"commit_inband_o"};
-    sc_core::sc_signal<typename T::port> commit_port_o{"commit_port_o"};
-    sc_core::sc_signal<typename T::op> commit_op_o{"commit_op_o"};
-    sc_core::sc_signal<typename T::gid> commit_gid_o{"commit_gid_o"};
-    sc_core::sc_signal<typename T::word> commit_bitmap_o{"commit_bitmap_o"};
-    sc_core::sc_signal<typename T::bus> prs_drop_valid_o{"prs_drop_valid_o"};
-    sc_core::sc_signal<typename T::reasons> prs_drop_reason_o{"prs_drop_reason_o"};
-    sc_core::sc_signal<typename T::tags> prs_drop_tag_o{"prs_drop_tag_o"};
-    sc_core::sc_signal<typename T::bus> rep_drop_valid_o{"rep_drop_valid_o"};
-    sc_core::sc_signal<typename T::tags> rep_drop_tag_o{"rep_drop_tag_o"};
-    sc_core::sc_signal<bool> init_done_o{"init_done_o"};
-    sc_core::sc_signal<bool> idle_o{"idle_o"};
+    FO_SC_OUTPUT_PINS(FO_SC_SIGNAL)
 };
 
-// Binds every pin of M (a module with fanout_switch's port names: the
-// Verilated RTL, fo_sc::Switch, a monitor) to the signals.
+#define FO_SC_BIND(n, t) m.n(s.n);
+// Binds the clock and every input pin of M (a module with fanout_switch's
+// port names: the Verilated RTL, Switch, ModelCore, a WatchPorts) to the signals.
 template <class M, class Clk, unsigned NP>
-void bind_inputs(M& m, Clk& clk, Inputs<NP>& i) {
+void bind_inputs(M& m, Clk& clk, Inputs<NP>& s) {
     m.clk_i(clk);
-    m.rst_i(i.rst_i);
-    m.in_valid_i(i.in_valid_i);
-    m.in_data_i(i.in_data_i);
-    m.out_ready_i(i.out_ready_i);
-    m.cmd_valid_i(i.cmd_valid_i);
-    m.cmd_op_i(i.cmd_op_i);
-    m.cmd_gid_i(i.cmd_gid_i);
-    m.cmd_data_i(i.cmd_data_i);
+    FO_SC_INPUT_PINS(FO_SC_BIND)
 }
+// Binds every output pin of M.
 template <class M, unsigned NP>
-void bind_outputs(M& m, Outputs<NP>& o) {
-    m.in_ready_o(o.in_ready_o);
-    m.out_valid_o(o.out_valid_o);
-    m.out_data_o(o.out_data_o);
-    m.commit_valid_o(o.commit_valid_o);
-    m.commit_inband_o(o.commit_inband_o);
-    m.commit_port_o(o.commit_port_o);
-    m.commit_op_o(o.commit_op_o);
-    m.commit_gid_o(o.commit_gid_o);
-    m.commit_bitmap_o(o.commit_bitmap_o);
-    m.prs_drop_valid_o(o.prs_drop_valid_o);
-    m.prs_drop_reason_o(o.prs_drop_reason_o);
-    m.prs_drop_tag_o(o.prs_drop_tag_o);
-    m.rep_drop_valid_o(o.rep_drop_valid_o);
-    m.rep_drop_tag_o(o.rep_drop_tag_o);
-    m.init_done_o(o.init_done_o);
-    m.idle_o(o.idle_o);
+void bind_outputs(M& m, Outputs<NP>& s) {
+    FO_SC_OUTPUT_PINS(FO_SC_BIND)
 }
+#undef FO_SC_BIND
 
 // The pins as fo_pinev::derive() (pin_events.h) reads them, from any module
 // M whose ports carry fanout_switch's names (values read now: call it at the
