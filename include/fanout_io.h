@@ -44,6 +44,11 @@ typedef struct fo_stim {
 
 int  fo_stim_load(const char *path, fo_stim **out, fo_error *err);
 void fo_stim_free(fo_stim *s);
+/* Writes s as a stimulus file (SPEC 6) through fo_wfile (whole or not at
+ * all; gzip when path ends in .gz).  Events go out in cycle order; packets of
+ * one port, and the commands, keep their order in s.  Every parameter is
+ * written.  FO_OK, or FO_EIO with err set. */
+int  fo_stim_write(const fo_stim *s, const char *path, fo_error *err);
 /* splitmix64 step (SPEC 6): advances *state, returns the next output. */
 uint64_t fo_splitmix64(uint64_t *state);
 

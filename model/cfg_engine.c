@@ -11,8 +11,12 @@
 void fo_cfg_issue(fo_model *m, int inband, unsigned port, unsigned op, unsigned gid, uint64_t arg)
 {
     fo_cfgop *c = &m->cfg[m->cycle % m->L];
+    if (c->valid)           /* one op a cycle, L cycles each: the slot is free */
+        fo_fault(m, "cfg_pipeline", "config op issued over one still in flight");
+    else
+        m->cfg_inflight++;
     *c = (fo_cfgop){ 1, (uint8_t)inband, (uint8_t)port, (uint8_t)op, gid, arg };
-    m->cfg_inflight++;
+    m->n_cfg += inband != 0;
 }
 
 static uint64_t apply(unsigned op, uint64_t old, uint64_t arg)

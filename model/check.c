@@ -1,60 +1,242 @@
 /* check.c -- the model's own invariants (debug mode, fo_model_set_checks):
- * the bookkeeping that the RTL's simulation assertions also check. */
+ * the bookkeeping that the RTL's simulation assertions also check.
+ *
+ * Every failure names its invariant ("invariant slot_leak: ..."), so that a
+ * test can corrupt the state on purpose and see the right check fire, and a
+ * nightly log says at once what broke.  The invariants:
+ *   slot_overflow, fifo_overflow, queue_overflow, cfg_pipeline (faults):
+ *                     a stage was asked to store into a full structure
+ *   refcount_underflow: a copy released a slot it held no copy of
+ *   busy_range        busy slots beyond SLOTS, pending bits beyond NPORTS
+ *   fifo_range        lookup FIFO occupancy within 0..SLOTS, names busy slots
+ *   queue_range       egress queue occupancy within 0..SLOTS, non-empty flags
+ *   refcount          each pending bit (p, s, e) is held exactly once by queue
+ *                     (e, p) or egress e's stream, and nothing else is held
+ *   slot_leak         a busy slot is owned by exactly one of: the lookup FIFO,
+ *                     the lookup pipeline, its pending copies
+ *   free_pending      a free slot has no copy pending
+ *   stream_range      the packet being sent is within its len
+ *   cfg_pipeline      in-flight count = valid entries; ops and groups in range
+ *   hold_range        a port's lookup hold is at most SRAM_LAT
+ *   copy_count        copies replicated - copies done = pending bits
+ *   packet_count      headers taken = dropped + config + replicated + in flight
+ *   lossless          when idle: every copy left, every packet accounted for
+ */
 #include "internal.h"
+#include <stdarg.h>
 #include <stdio.h>
 
-#define FAIL(...) do { if (err) snprintf(err->msg, sizeof err->msg, __VA_ARGS__); \
-                       return FO_EMISMATCH; } while (0)
+#define FAIL(name, ...) return fail(m, err, name, __VA_ARGS__)
+
+static int fail(const fo_model *m, fo_error *err, const char *name, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int fail(const fo_model *m, fo_error *err, const char *name, const char *fmt, ...)
+{
+    if (err) {
+        int n = snprintf(err->msg, sizeof err->msg, "cycle %llu: invariant %s: ",
+                         (unsigned long long)m->cycle, name);
+        va_list ap;
+        va_start(ap, fmt);
+        if (n > 0 && (size_t)n < sizeof err->msg)
+            vsnprintf(err->msg + n, sizeof err->msg - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return FO_EMISMATCH;
+}
+
+void fo_fault(fo_model *m, const char *name, const char *fmt, ...)
+{
+    if (m->fault[0])
+        return;                         /* the first one is the cause */
+    int n = snprintf(m->fault, sizeof m->fault, "invariant %s: ", name);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n > 0 && (size_t)n < sizeof m->fault)
+        vsnprintf(m->fault + n, sizeof m->fault - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+static unsigned popc(uint64_t x) { return (unsigned)__builtin_popcountll(x); }
+
+/* Ingress p: slots, lookup FIFO, pipeline, hold.  Builds owner counts. */
+static int check_ingress(const fo_model *m, unsigned p, fo_error *err)
+{
+    const fo_ingress *in = &m->in[p];
+    unsigned S = m->p.slots;
+    uint8_t owners[FO_MAX_SLOTS] = { 0 };
+    if (in->busy & ~m->slotmask)
+        FAIL("busy_range", "port %u: busy slots 0x%llx beyond SLOTS", p, (unsigned long long)in->busy);
+    if (in->fcount > S || in->fhead >= S)
+        FAIL("fifo_range", "port %u: lookup FIFO holds %u of %u (head %u)", p, in->fcount, S, in->fhead);
+    if (in->hold > m->L)
+        FAIL("hold_range", "port %u: hold %u > SRAM_LAT %u", p, in->hold, m->L);
+    for (unsigned i = 0; i < in->fcount; i++) {
+        unsigned s = in->fifo[(in->fhead + i) % S];
+        if (s >= S || !(in->busy >> s & 1))
+            FAIL("fifo_range", "port %u: lookup FIFO names free slot %u", p, s);
+        owners[s]++;
+    }
+    for (unsigned i = 0; i < m->L; i++)
+        if (in->pipe[i].valid) {
+            unsigned s = in->pipe[i].slot;
+            if (s >= S || !(in->busy >> s & 1))
+                FAIL("fifo_range", "port %u: lookup pipeline names free slot %u", p, s);
+            owners[s]++;
+        }
+    for (unsigned s = 0; s < S; s++) {
+        const fo_slot *sl = &in->slots[s];
+        if (sl->pend & ~m->portmask)
+            FAIL("busy_range", "port %u slot %u: pending bits 0x%llx beyond NPORTS", p, s,
+                 (unsigned long long)sl->pend);
+        if (!(in->busy >> s & 1)) {
+            if (sl->pend)
+                FAIL("free_pending", "port %u slot %u: free but copies 0x%llx pending", p, s,
+                     (unsigned long long)sl->pend);
+            continue;
+        }
+        if (owners[s] + (sl->pend != 0) != 1)
+            FAIL("slot_leak", "port %u slot %u: busy with %u owners (lookups %u, copies 0x%llx)", p, s,
+                 owners[s] + (sl->pend != 0), owners[s], (unsigned long long)sl->pend);
+    }
+    if (in->state == PRS_DATA && (in->slot >= S || in->left == 0 || in->left > FO_MAX_LEN))
+        FAIL("stream_range", "port %u: parser writes slot %u with %u flits left", p, in->slot, in->left);
+    return FO_OK;
+}
+
+/* Egress e: queue occupancy and what each queue entry and the stream hold.
+ * held[p][s] collects, per slot, the egress ports holding a copy. */
+static int check_egress(const fo_model *m, unsigned e, uint64_t held[][FO_MAX_SLOTS], fo_error *err)
+{
+    const fo_egress *eg = &m->out[e];
+    unsigned n = m->p.nports, S = m->p.slots;
+    uint64_t bit = (uint64_t)1 << e;
+    for (unsigned p = 0; p < n; p++) {
+        if (eg->qcount[p] > S || eg->qhead[p] >= S)
+            FAIL("queue_range", "queue (%u,%u) holds %u of %u (head %u)", e, p, eg->qcount[p], S, eg->qhead[p]);
+        if (!!eg->qcount[p] != (int)(eg->nonempty >> p & 1))
+            FAIL("queue_range", "queue (%u,%u): non-empty flag wrong", e, p);
+        for (unsigned i = 0; i < eg->qcount[p]; i++) {
+            unsigned s = eg->q[p * S + (eg->qhead[p] + i) % S];
+            if (s >= S || (held[p][s] & bit))
+                FAIL("refcount", "queue (%u,%u) holds slot %u twice", e, p, s);
+            held[p][s] |= bit;
+        }
+    }
+    if (eg->nonempty & ~m->portmask)
+        FAIL("queue_range", "egress %u: non-empty flags 0x%llx beyond NPORTS", e, (unsigned long long)eg->nonempty);
+    if (eg->active) {
+        if (eg->cp >= n || eg->cs >= S || eg->cidx >= eg->clen || eg->clen > FO_MAX_LEN)
+            FAIL("stream_range", "egress %u streams (%u,%u) flit %u of %u", e, eg->cp, eg->cs, eg->cidx, eg->clen);
+        if (held[eg->cp][eg->cs] & bit)
+            FAIL("refcount", "egress %u streams slot (%u,%u) and queues it too", e, eg->cp, eg->cs);
+        held[eg->cp][eg->cs] |= bit;
+    }
+    return FO_OK;
+}
+
+/* Each pending bit is one copy held by exactly one queue entry or stream. */
+static int check_refcounts(const fo_model *m, uint64_t held[][FO_MAX_SLOTS], fo_error *err)
+{
+    uint64_t pending = 0;
+    for (unsigned p = 0; p < m->p.nports; p++)
+        for (unsigned s = 0; s < m->p.slots; s++) {
+            uint64_t pend = m->in[p].slots[s].pend, h = held[p][s];
+            if (h & ~pend)
+                FAIL("refcount", "slot (%u,%u): egresses 0x%llx hold a copy not pending (0x%llx)", p, s,
+                     (unsigned long long)(h & ~pend), (unsigned long long)pend);
+            if (pend & ~h)
+                FAIL("refcount", "slot (%u,%u): copies 0x%llx pending but no queue holds them", p, s,
+                     (unsigned long long)(pend & ~h));
+            pending += popc(pend);
+        }
+    if (m->copies_exp - m->copies_done != pending)
+        FAIL("copy_count", "%llu copies replicated, %llu done, but %llu pending",
+             (unsigned long long)m->copies_exp, (unsigned long long)m->copies_done,
+             (unsigned long long)pending);
+    return FO_OK;
+}
+
+static int check_cfg(const fo_model *m, fo_error *err)
+{
+    unsigned valid = 0;
+    for (unsigned i = 0; i < m->L; i++) {
+        const fo_cfgop *c = &m->cfg[i];
+        if (!c->valid)
+            continue;
+        valid++;
+        if (c->op > FO_OP_READ || c->gid >= m->p.ngroups || (c->inband && c->port >= m->p.nports))
+            FAIL("cfg_pipeline", "op %u group %u port %u out of range", c->op, c->gid, c->port);
+    }
+    if (valid != m->cfg_inflight)
+        FAIL("cfg_pipeline", "%u ops in flight counted, %u in the pipeline", m->cfg_inflight, valid);
+    return FO_OK;
+}
+
+/* Every header taken is dropped, consumed as config, replicated, or still
+ * on its way to one of those. */
+static int check_packets(const fo_model *m, fo_error *err)
+{
+    uint64_t inflight = 0;
+    for (unsigned p = 0; p < m->p.nports; p++) {
+        inflight += m->in[p].fcount + (m->in[p].state == PRS_CFG);
+        for (unsigned i = 0; i < m->L; i++)
+            inflight += m->in[p].pipe[i].valid;
+    }
+    uint64_t done = m->n_drop + m->n_cfg + m->n_fwd;
+    if (m->n_acc != done + inflight)
+        FAIL("packet_count", "%llu headers taken, %llu dropped + %llu config + %llu replicated + %llu in flight",
+             (unsigned long long)m->n_acc, (unsigned long long)m->n_drop, (unsigned long long)m->n_cfg,
+             (unsigned long long)m->n_fwd, (unsigned long long)inflight);
+    return FO_OK;
+}
+
+/* Idle (nothing held, the definition of the end line): nothing lost. */
+static int check_idle(const fo_model *m, fo_error *err)
+{
+    for (unsigned p = 0; p < m->p.nports; p++)
+        if (m->in[p].state != PRS_IDLE || m->in[p].busy || m->out[p].ov || m->out[p].active)
+            return FO_OK;
+    if (m->cfg_inflight)
+        return FO_OK;
+    if (m->copies_done != m->copies_exp || m->n_acc != m->n_drop + m->n_cfg + m->n_fwd)
+        FAIL("lossless", "switch empty but %llu of %llu copies left, %llu of %llu packets accounted for",
+             (unsigned long long)m->copies_done, (unsigned long long)m->copies_exp,
+             (unsigned long long)(m->n_drop + m->n_cfg + m->n_fwd), (unsigned long long)m->n_acc);
+    return FO_OK;
+}
 
 int fo_model_check(const fo_model *m, fo_error *err)
 {
-    unsigned n = m->p.nports, S = m->p.slots;
-    /* refs[p][s]: egress queue entries and copies in flight naming slot s */
-    uint64_t refs[FO_MAX_PORTS] = { 0 };
-    for (unsigned p = 0; p < n; p++) {
-        const fo_ingress *in = &m->in[p];
-        if (in->busy & ~m->slotmask)
-            FAIL("cycle %llu: port %u: busy slots 0x%llx beyond SLOTS", (unsigned long long)m->cycle, p,
-                 (unsigned long long)in->busy);
-        if (in->fcount > S)
-            FAIL("cycle %llu: port %u: lookup FIFO overflow (%u)", (unsigned long long)m->cycle, p, in->fcount);
-        for (unsigned i = 0; i < in->fcount; i++) {
-            unsigned s = in->fifo[(in->fhead + i) % S];
-            if (!(in->busy >> s & 1))
-                FAIL("cycle %llu: port %u: lookup FIFO names free slot %u", (unsigned long long)m->cycle, p, s);
-        }
-        for (unsigned s = 0; s < S; s++)
-            if (!(in->busy >> s & 1) && in->slots[s].pend && !(in->state == PRS_DATA && in->slot == s))
-                FAIL("cycle %llu: port %u slot %u: free but copies pending", (unsigned long long)m->cycle, p, s);
+    uint64_t held[FO_MAX_PORTS][FO_MAX_SLOTS];   /* per slot: egresses holding a copy */
+    if (m->fault[0]) {
+        if (err)
+            snprintf(err->msg, sizeof err->msg, "cycle %llu: %s", (unsigned long long)m->cycle, m->fault);
+        return FO_EMISMATCH;
     }
-    for (unsigned e = 0; e < n; e++) {
-        const fo_egress *eg = &m->out[e];
-        for (unsigned p = 0; p < n; p++) {
-            if (eg->qcount[p] > S)
-                FAIL("cycle %llu: queue (%u,%u) overflow", (unsigned long long)m->cycle, e, p);
-            if (!!eg->qcount[p] != (int)(eg->nonempty >> p & 1))
-                FAIL("cycle %llu: queue (%u,%u) non-empty flag wrong", (unsigned long long)m->cycle, e, p);
-            for (unsigned i = 0; i < eg->qcount[p]; i++) {
-                unsigned s = eg->q[p * S + (eg->qhead[p] + i) % S];
-                if (!(m->in[p].slots[s].pend >> e & 1) || !(m->in[p].busy >> s & 1))
-                    FAIL("cycle %llu: queue (%u,%u) names slot %u with no copy pending", (unsigned long long)m->cycle, e, p, s);
-                refs[p] |= (uint64_t)1 << s;
-            }
-        }
-        if (eg->active) {
-            if (!(m->in[eg->cp].slots[eg->cs].pend >> e & 1))
-                FAIL("cycle %llu: egress %u streams slot (%u,%u) it does not hold", (unsigned long long)m->cycle, e, eg->cp, eg->cs);
-            refs[eg->cp] |= (uint64_t)1 << eg->cs;
-        }
+    for (unsigned p = 0; p < m->p.nports; p++) {
+        int rc = check_ingress(m, p, err);
+        if (rc)
+            return rc;
     }
-    /* Every slot with copies pending is reachable from a queue or a stream:
-     * a reference count never leaks. */
-    for (unsigned p = 0; p < n; p++)
-        for (unsigned s = 0; s < S; s++) {
-            const fo_slot *sl = &m->in[p].slots[s];
-            if ((m->in[p].busy >> s & 1) && sl->pend && !(refs[p] >> s & 1))
-                FAIL("cycle %llu: port %u slot %u: copies 0x%llx pending but no queue holds it",
-                     (unsigned long long)m->cycle, p, s, (unsigned long long)sl->pend);
-        }
-    return FO_OK;
+    for (unsigned p = 0; p < m->p.nports; p++)
+        for (unsigned s = 0; s < m->p.slots; s++)
+            held[p][s] = 0;
+    for (unsigned e = 0; e < m->p.nports; e++) {
+        int rc = check_egress(m, e, held, err);
+        if (rc)
+            return rc;
+    }
+    /* the lossless check first: when idle, it says best what went wrong */
+    int rc = check_cfg(m, err);
+    if (!rc)
+        rc = check_idle(m, err);
+    if (!rc)
+        rc = check_refcounts(m, held, err);
+    if (!rc)
+        rc = check_packets(m, err);
+    return rc;
 }

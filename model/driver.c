@@ -13,6 +13,7 @@ typedef struct port_drv {
     uint64_t rng;       /* splitmix state of the packet being offered */
     uint64_t stall_until;
     uint64_t cur;       /* the flit offered */
+    uint64_t at;        /* the offer cycle of the packet being offered */
 } port_drv;
 
 struct fo_driver {
@@ -22,6 +23,7 @@ struct fo_driver {
     size_t   cmd, stall;
     uint64_t t;
     uint64_t stalled;
+    uint64_t stalls_end;  /* no port is stalled from this cycle on */
     uint64_t pending;   /* ports with packets left */
 };
 
@@ -73,6 +75,7 @@ static void load_flit(const fo_stim *s, port_drv *pd)
     if (pd->flit == 0) {
         pd->rng = pk->seed;
         pd->cur = pk->hdr;
+        pd->at = pk->cycle;
     } else if (pk->flits) {
         pd->cur = pk->flits[pd->flit - 1];
     } else {
@@ -88,7 +91,7 @@ void fo_driver_inputs(fo_driver *d, uint64_t t, fo_inputs *in)
     for (uint64_t w = d->pending; w; w &= w - 1) {
         unsigned p = (unsigned)__builtin_ctzll(w);
         port_drv *pd = &d->port[p];
-        if (s->pkts[pd->idx[pd->next]].cycle > t)
+        if (pd->at > t)
             continue;
         in->in_valid |= (uint64_t)1 << p;
         in->in_data[p] = pd->cur;
@@ -106,9 +109,12 @@ void fo_driver_inputs(fo_driver *d, uint64_t t, fo_inputs *in)
         uint64_t until = st->cycle + st->cycles;
         if (until > d->port[st->port].stall_until)
             d->port[st->port].stall_until = until;
+        if (until > d->stalls_end)
+            d->stalls_end = until;
     }
+    /* Most cycles of most runs have no stall: look at the ports only when one may be on. */
     d->stalled = 0;
-    for (unsigned p = 0; p < d->nports; p++)
+    for (unsigned p = 0; t < d->stalls_end && p < d->nports; p++)
         if (d->port[p].stall_until > t)
             d->stalled |= (uint64_t)1 << p;
     in->out_ready = ~d->stalled & (d->nports == 64 ? ~(uint64_t)0 : (((uint64_t)1 << d->nports) - 1));

@@ -10,6 +10,7 @@ static void final_load(fo_model *m, fo_egress *eg, unsigned e, unsigned p, unsig
 {
     eg->olast = 1;
     eg->ocrc = m->in[p].slots[s].crc;
+    m->copies_done++;
     fo_slot_release(m, p, s, e);
 }
 

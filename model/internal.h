@@ -20,7 +20,7 @@
 typedef struct fo_slot {
     uint64_t hdr;      /* the header as received */
     uint64_t pend;     /* egress ports whose copy has not yet read its last flit */
-    uint32_t crc;      /* crc32 of the payload flits written so far */
+    uint32_t crc;      /* crc32 of the payload, once its last flit is written */
 } fo_slot;
 
 enum { PRS_IDLE = 0, PRS_DATA, PRS_DROP, PRS_CFG };
@@ -42,6 +42,8 @@ typedef struct fo_ingress {
     uint32_t cfg_gid;
     uint32_t cfg_tag;
     /* payload buffer */
+    uint16_t npay;           /* flits of the packet being written, so far */
+    uint64_t *pay;           /* [FO_MAX_LEN] those flits, as little-endian bytes, for its crc */
     uint64_t busy;           /* slots in use */
     fo_slot  *slots;         /* [slots] */
     /* lookup FIFO of slot numbers */
@@ -89,6 +91,14 @@ struct fo_model {
     uint64_t   slotmask;      /* bits 0..slots-1 */
     int        checks;        /* debug mode: check invariants every cycle */
     fo_error   err;           /* the broken invariant, when a step failed */
+    char       fault[160];    /* the first impossible operation a stage saw (fo_fault) */
+    /* Packet accounting, for the lossless invariants (check.c). */
+    uint64_t   n_acc;         /* headers taken */
+    uint64_t   n_drop;        /* packets dropped, parser and replicator */
+    uint64_t   n_cfg;         /* in-band config ops issued to the engine */
+    uint64_t   n_fwd;         /* packets replicated to a non-empty member set */
+    uint64_t   copies_exp;    /* sum of the member-set sizes at replication */
+    uint64_t   copies_done;   /* copies whose last flit was loaded for output */
     /* group_sram */
     uint64_t  *table;         /* [ngroups] */
     unsigned   lookup_rr;     /* last port that won the data read port */
@@ -123,6 +133,14 @@ void     fo_sram_write(fo_model *m, unsigned gid, uint64_t word);
 
 /* queue (e, p) */
 void     fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s);
+
+/* check.c: note the first impossible operation a stage was asked to do
+ * (name: the invariant it breaks); fo_model_check reports it. */
+void     fo_fault(fo_model *m, const char *name, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* An event appended to this cycle's list. */
 fo_event *fo_ev_add(fo_outputs *out, unsigned kind, unsigned port);

@@ -43,8 +43,9 @@ static int bad_payload(const fo_model *m, unsigned op, uint64_t flit)
     return flit >= m->p.nports;
 }
 
-static void drop(fo_outputs *out, unsigned p, unsigned tag, unsigned reason)
+static void drop(fo_model *m, fo_outputs *out, unsigned p, unsigned tag, unsigned reason)
 {
+    m->n_drop++;
     fo_event *ev = fo_ev_add(out, FO_EV_DROP, p);
     ev->tag = tag;
     ev->op = (uint8_t)reason;
@@ -59,13 +60,19 @@ static void take(fo_model *m, unsigned p, uint64_t d, int cls, unsigned reason, 
     switch (in->state) {
     case PRS_IDLE:
         fo_ev_add(out, FO_EV_ACC, p)->tag = FO_HDR_TAG(d);
+        m->n_acc++;
         if (cls == H_DROP) {
-            drop(out, p, FO_HDR_TAG(d), reason);
+            drop(m, out, p, FO_HDR_TAG(d), reason);
             if (len) in->state = PRS_DROP, in->left = (uint16_t)len;
         } else if (cls == H_FWD) {
             int s = fo_slot_alloc(m, p, d);
-            in->fifo[(in->fhead + in->fcount) % m->p.slots] = (uint8_t)s;
-            in->fcount++;
+            if (s < 0 || in->fcount >= m->p.slots) {   /* ready promised a free slot */
+                fo_fault(m, "slot_overflow", "port %u: header taken with no free slot", p);
+                s = 0;
+            } else {
+                in->fifo[(in->fhead + in->fcount) % m->p.slots] = (uint8_t)s;
+                in->fcount++;
+            }
             if (len) in->state = PRS_DATA, in->left = (uint16_t)len, in->slot = (uint8_t)s;
         } else if (cls == H_CFG) {
             in->state = PRS_CFG;
@@ -85,7 +92,7 @@ static void take(fo_model *m, unsigned p, uint64_t d, int cls, unsigned reason, 
         break;
     case PRS_CFG:
         if (cls == H_DROP)
-            drop(out, p, in->cfg_tag, FO_DROP_PORT);
+            drop(m, out, p, in->cfg_tag, FO_DROP_PORT);
         else
             fo_cfg_issue(m, 1, p, in->cfg_op, in->cfg_gid, d);
         in->state = PRS_IDLE;

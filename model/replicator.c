@@ -7,6 +7,10 @@ void fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s)
 {
     fo_egress *eg = &m->out[e];
     unsigned S = m->p.slots;
+    if (eg->qcount[p] >= S) {   /* one entry per live slot of p: cannot happen */
+        fo_fault(m, "queue_overflow", "push onto full queue (%u,%u)", e, p);
+        return;
+    }
     unsigned tail = (eg->qhead[p] + eg->qcount[p]) % S;
     eg->q[p * S + tail] = (uint8_t)s;
     eg->qcount[p]++;
@@ -26,10 +30,13 @@ static void replicate(fo_model *m, unsigned p, const fo_lkp *l, fo_outputs *out)
         ev->tag = FO_HDR_TAG(h);
         ev->op = FO_DROP_EMPTY;
         ev->stage = 0;
+        m->n_drop++;
         fo_slot_free(m, p, l->slot);
         return;
     }
     sl->pend = members;
+    m->n_fwd++;
+    m->copies_exp += (uint64_t)__builtin_popcountll(members);
     for (uint64_t w = members; w; w &= w - 1)
         fo_queue_push(m, (unsigned)__builtin_ctzll(w), p, l->slot);
 }

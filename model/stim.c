@@ -242,3 +242,80 @@ int fo_stim_load(const char *path, fo_stim **out, fo_error *err)
     *out = r.s;
     return FO_OK;
 }
+
+/* ---- Writing a stimulus ------------------------------------------------- */
+
+/* Packets in cycle order; among one cycle, in their order in s (which keeps
+ * each port's file order, the only order the driver depends on). */
+typedef struct pkt_ord { uint64_t cycle; size_t i; } pkt_ord;
+
+static int pkt_by_cycle(const void *a, const void *b)
+{
+    const pkt_ord *x = a, *y = b;
+    if (x->cycle != y->cycle)
+        return x->cycle < y->cycle ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void put_pkt(gzFile f, const fo_stim_pkt *p)
+{
+    gzprintf(f, "%llu pkt %u %016llx", (unsigned long long)p->cycle, p->port,
+             (unsigned long long)p->hdr);
+    if (!p->flits) {
+        gzprintf(f, " seed %016llx\n", (unsigned long long)p->seed);
+        return;
+    }
+    gzputs(f, " flits");
+    for (unsigned i = 0; i < FO_HDR_LEN(p->hdr); i++)
+        gzprintf(f, " %016llx", (unsigned long long)p->flits[i]);
+    gzputs(f, "\n");
+}
+
+static void put_cmd(gzFile f, const fo_stim_cmd *c)
+{
+    gzprintf(f, "%llu csr %s %u", (unsigned long long)c->cycle, fo_op_name(c->op), c->gid);
+    if (c->op == FO_OP_WRITE)
+        gzprintf(f, " %016llx", (unsigned long long)c->arg);
+    else if (c->op == FO_OP_ADD || c->op == FO_OP_REMOVE)
+        gzprintf(f, " %llu", (unsigned long long)c->arg);
+    gzputs(f, "\n");
+}
+
+int fo_stim_write(const fo_stim *s, const char *path, fo_error *err)
+{
+    fo_wfile *w;
+    pkt_ord *ord = malloc((s->npkts ? s->npkts : 1) * sizeof *ord);
+    if (!ord) {
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        return FO_ENOMEM;
+    }
+    int rc = fo_wfile_open(path, &w, err);
+    if (rc) {
+        free(ord);
+        return rc;
+    }
+    for (size_t i = 0; i < s->npkts; i++)
+        ord[i] = (pkt_ord){ s->pkts[i].cycle, i };
+    qsort(ord, s->npkts, sizeof *ord, pkt_by_cycle);
+    gzFile f = fo_wfile_gz(w);
+    const fo_params *p = &s->params;
+    gzprintf(f, "fanout-stim 1\nparam nports %u\nparam ngroups %u\nparam slots %u\n"
+                "param sram_latency %u\n", p->nports, p->ngroups, p->slots, p->sram_latency);
+    size_t ip = 0, ic = 0, is = 0;
+    while (ip < s->npkts || ic < s->ncmds || is < s->nstalls) {
+        uint64_t cp = ip < s->npkts ? ord[ip].cycle : UINT64_MAX;
+        uint64_t cc = ic < s->ncmds ? s->cmds[ic].cycle : UINT64_MAX;
+        uint64_t cs = is < s->nstalls ? s->stalls[is].cycle : UINT64_MAX;
+        if (cp <= cc && cp <= cs)
+            put_pkt(f, &s->pkts[ord[ip++].i]);
+        else if (cc <= cs)
+            put_cmd(f, &s->cmds[ic++]);
+        else {
+            const fo_stim_stall *st = &s->stalls[is++];
+            gzprintf(f, "%llu stall %u %llu\n", (unsigned long long)st->cycle, st->port,
+                     (unsigned long long)st->cycles);
+        }
+    }
+    free(ord);
+    return fo_wfile_commit(w, err);
+}

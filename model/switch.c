@@ -25,7 +25,8 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
     for (unsigned i = 0; ok && i < p->nports; i++) {
         m->in[i].slots = calloc(p->slots, sizeof(fo_slot));
         m->out[i].q = calloc((size_t)p->nports * p->slots, 1);
-        ok = m->in[i].slots && m->out[i].q;
+        m->in[i].pay = malloc(FO_MAX_LEN * sizeof *m->in[i].pay);
+        ok = m->in[i].slots && m->out[i].q && m->in[i].pay;
     }
     m->lookup_rr = m->inband_rr = p->nports - 1;
     for (unsigned i = 0; i < p->nports; i++)
@@ -44,6 +45,7 @@ void fo_model_destroy(fo_model *m)
         return;
     for (unsigned i = 0; i < FO_MAX_PORTS; i++) {
         free(m->in[i].slots);
+        free(m->in[i].pay);
         free(m->out[i].q);
     }
     free(m->table);
@@ -80,7 +82,7 @@ int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     fo_parser_step(m, in, out);
     fo_events_sort(out->ev, out->nev);
     m->cycle++;
-    if (m->checks)
+    if (m->checks || m->fault[0])   /* a fault fails the step even without checks */
         return fo_model_check(m, &m->err);
     return FO_OK;
 }

@@ -5,6 +5,7 @@
 #include "textio.h"
 #include "fanout_io.h"
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <errno.h>
@@ -175,8 +176,13 @@ int fo_wfile_open(const char *path, fo_wfile **out, fo_error *err)
         return FO_ENOMEM;
     }
     int fd;
+    struct stat sb;
     if (!strcmp(path, "-")) {
         fd = dup(1);
+    } else if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {
+        /* a device or a pipe (-o /dev/null): written in place; renaming a
+         * temporary over it would replace /dev/null with a file (as root) */
+        fd = open(path, O_WRONLY);
     } else {
         if (!(w->tmp = malloc(n + 16))) {
             snprintf(err->msg, sizeof err->msg, "out of memory");

@@ -245,6 +245,11 @@ int fo_tw_finish(fo_tw *tw, uint64_t t, fo_error *err)
 struct fo_tr {
     fo_lines  l;
     fo_params p;
+    unsigned  seen_param;     /* bit per param name */
+    int       events;         /* an event line was read: no more params */
+    int       ended;          /* the end line was read: nothing may follow */
+    uint64_t  last_cycle;
+    unsigned  last_kind, last_port;   /* the previous line's, for the order within a cycle */
 };
 
 int fo_tr_open(const char *path, fo_tr **out, fo_error *err)
@@ -263,8 +268,10 @@ int fo_tr_open(const char *path, fo_tr **out, fo_error *err)
     if (rc == 1 && (tr->l.lineno != 1 || tr->l.nfield != 2 || strcmp(tr->l.field[0], "fanout-trace") ||
                     strcmp(tr->l.field[1], "1")))
         rc = fo_lines_fail(&tr->l, err, "not a fanout trace: the first line must be 'fanout-trace 1'");
-    else if (rc == 0)
+    else if (rc == 0) {
+        tr->l.lineno = tr->l.lineno ? tr->l.lineno : 1;
         rc = fo_lines_fail(&tr->l, err, "empty file: no 'fanout-trace 1' line");
+    }
     if (rc < 0) {
         fo_tr_close(tr);
         return rc;
@@ -284,74 +291,173 @@ void fo_tr_close(fo_tr *tr)
     free(tr);
 }
 
+/* A param line: before the events, once each, in range (a trace's params
+ * size what its readers index, e.g. `fanout stats` by port). */
 static int tr_param(fo_tr *tr, fo_error *err)
 {
     fo_lines *l = &tr->l;
     const char *names[4] = { "nports", "ngroups", "slots", "sram_latency" };
+    fo_params tmp;
+    fo_params_default(&tmp);
     unsigned *dst[4] = { &tr->p.nports, &tr->p.ngroups, &tr->p.slots, &tr->p.sram_latency };
+    unsigned *tdst[4] = { &tmp.nports, &tmp.ngroups, &tmp.slots, &tmp.sram_latency };
     uint64_t v;
-    if (l->nfield != 3 || fo_parse_dec(l->field[2], 1u << 20, &v))
-        return fo_lines_fail(l, err, "bad param line");
-    for (int i = 0; i < 4; i++)
-        if (!strcmp(l->field[1], names[i])) {
-            *dst[i] = (unsigned)v;
-            return FO_OK;
-        }
-    return fo_lines_fail(l, err, "unknown param '%s'", l->field[1]);
+    fo_error e2;
+    if (tr->events)
+        return fo_lines_fail(l, err, "param after the first event");
+    if (l->nfield != 3)
+        return fo_lines_fail(l, err, "param needs a name and a value");
+    for (unsigned i = 0; i < 4; i++) {
+        if (strcmp(l->field[1], names[i]))
+            continue;
+        if (tr->seen_param & (1u << i))
+            return fo_lines_fail(l, err, "param %s given twice", names[i]);
+        tr->seen_param |= 1u << i;
+        if (fo_parse_dec(l->field[2], 1u << 20, &v))
+            return fo_lines_fail(l, err, "param %s: bad value '%s'", names[i], l->field[2]);
+        *dst[i] = *tdst[i] = (unsigned)v;    /* checked alone, against defaults */
+        if (fo_params_check(&tmp, &e2))
+            return fo_lines_fail(l, err, "%s", e2.msg);
+        return FO_OK;
+    }
+    return fo_lines_fail(l, err, "unknown param '%s' (known: nports ngroups slots sram_latency)", l->field[1]);
 }
 
-/* Parse one event line into *ln; fields as fo_trace_format writes them. */
-static int tr_event(fo_tr *tr, fo_trace_line *ln, fo_error *err)
+/* Field parsers of an event line: 0, or FO_EINPUT naming the field. */
+static int tr_port(fo_tr *tr, const char *f, const char *what, uint64_t *v, fo_error *err)
 {
-    fo_lines *l = &tr->l;
-    char **f = l->field;
-    unsigned nf = l->nfield;
-    uint64_t v, w;
-    memset(ln, 0, sizeof *ln);
-    if (fo_parse_dec(f[0], UINT64_MAX, &ln->cycle) || nf < 2)
-        return fo_lines_fail(l, err, "not a trace line");
-    const char *k = f[1];
-    fo_event *ev = &ln->ev;
-    if (!strcmp(k, "end") && nf == 2) {
-        ln->kind = FO_TRACE_END;
-        return 1;
-    }
-    if (nf < 4 || fo_parse_dec(!strcmp(k, "csr") ? "0" : f[2], 63, &v))
-        return fo_lines_fail(l, err, "bad '%s' line", k);
-    ev->port = (uint8_t)v;
-    if (!strcmp(k, "acc") && nf == 4 && !fo_parse_hex(f[3], 6, &w)) {
-        ln->kind = FO_EV_ACC;
+    if (fo_parse_dec(f, tr->p.nports - 1, v))
+        return fo_lines_fail(&tr->l, err, "%s port '%s' not in 0..%u", what, f, tr->p.nports - 1);
+    return 0;
+}
+
+static int tr_hex(fo_tr *tr, const char *f, unsigned width, const char *what, uint64_t *v, fo_error *err)
+{
+    if (fo_parse_hex(f, width, v))
+        return fo_lines_fail(&tr->l, err, "%s '%s' is not %u lower-case hex digits", what, f, width);
+    return 0;
+}
+
+static int tr_group(fo_tr *tr, const char *op, const char *gid, int inband, fo_event *ev, fo_error *err)
+{
+    uint64_t v;
+    int o = fo_op_parse(op);
+    if (o < 0 || (inband && o == FO_OP_READ))
+        return fo_lines_fail(&tr->l, err, "op '%s' is not %s", op,
+                             inband ? "write, add, remove or clear" : "write, add, remove, clear or read");
+    if (fo_parse_dec(gid, tr->p.ngroups - 1, &v))
+        return fo_lines_fail(&tr->l, err, "group '%s' not in 0..%u", gid, tr->p.ngroups - 1);
+    if (tr->p.nports < 64 && (ev->word >> tr->p.nports))
+        return fo_lines_fail(&tr->l, err, "bitmap %016llx has bits >= nports %u",
+                             (unsigned long long)ev->word, tr->p.nports);
+    ev->op = (uint8_t)o;
+    ev->gid = (uint32_t)v;
+    return 0;
+}
+
+/* The fields after "CYCLE KIND" of each line kind, as fo_trace_format writes them. */
+static int tr_fields(fo_tr *tr, unsigned kind, char **f, fo_event *ev, fo_error *err)
+{
+    uint64_t v = 0, w = 0;
+    switch (kind) {
+    case FO_EV_ACC:
+        if (tr_port(tr, f[2], "acc", &v, err) || tr_hex(tr, f[3], 6, "tag", &w, err))
+            return FO_EINPUT;
         ev->tag = (uint32_t)w;
-    } else if (!strcmp(k, "drop") && nf == 5 && !fo_parse_hex(f[3], 6, &w) && fo_reason_parse(f[4]) >= 0) {
-        ln->kind = FO_EV_DROP;
+        break;
+    case FO_EV_DROP:
+        if (tr_port(tr, f[2], "drop", &v, err) || tr_hex(tr, f[3], 6, "tag", &w, err))
+            return FO_EINPUT;
+        if (fo_reason_parse(f[4]) < 0)
+            return fo_lines_fail(&tr->l, err, "drop reason '%s' is not kind, rsvd, port, group, len or empty", f[4]);
         ev->tag = (uint32_t)w;
         ev->op = (uint8_t)fo_reason_parse(f[4]);
-    } else if (!strcmp(k, "out") && nf == 5 && !fo_parse_hex(f[3], 16, &ev->word) &&
-               !fo_parse_hex(f[4], 8, &w)) {
-        ln->kind = FO_EV_OUT;
+        break;
+    case FO_EV_OUT:
+        if (tr_port(tr, f[2], "out", &v, err) || tr_hex(tr, f[3], 16, "header", &ev->word, err) ||
+            tr_hex(tr, f[4], 8, "crc", &w, err))
+            return FO_EINPUT;
         ev->crc = (uint32_t)w;
-    } else if (!strcmp(k, "cfg") && nf == 6 && fo_op_parse(f[3]) >= 0 && fo_op_parse(f[3]) < 4 &&
-               !fo_parse_dec(f[4], 65535, &v) && !fo_parse_hex(f[5], 16, &ev->word)) {
-        ln->kind = FO_EV_CFG;
-        ev->op = (uint8_t)fo_op_parse(f[3]);
-        ev->gid = (uint32_t)v;
-    } else if (!strcmp(k, "csr") && nf == 5 && fo_op_parse(f[2]) >= 0 && !fo_parse_dec(f[3], 65535, &v) &&
-               !fo_parse_hex(f[4], 16, &ev->word)) {
-        ln->kind = FO_EV_CSR;
-        ev->op = (uint8_t)fo_op_parse(f[2]);
-        ev->gid = (uint32_t)v;
-        ev->port = 0;
-    } else {
-        return fo_lines_fail(l, err, "bad '%s' line", k);
+        break;
+    case FO_EV_CFG:
+        if (tr_port(tr, f[2], "cfg", &v, err) || tr_hex(tr, f[5], 16, "bitmap", &ev->word, err) ||
+            tr_group(tr, f[3], f[4], 1, ev, err))
+            return FO_EINPUT;
+        break;
+    default:                                            /* csr */
+        if (tr_hex(tr, f[4], 16, "bitmap", &ev->word, err) || tr_group(tr, f[2], f[3], 0, ev, err))
+            return FO_EINPUT;
+        break;
     }
-    ev->kind = (uint8_t)ln->kind;
+    ev->port = (uint8_t)v;
+    return 0;
+}
+
+/* Within a cycle: acc, cfg, csr, drop, out, then by port (SPEC 6). */
+static int tr_order(fo_tr *tr, const fo_trace_line *ln, fo_error *err)
+{
+    int first = tr->last_kind == FO_TRACE_END;      /* the first line of its cycle */
+    if (!first && (ln->kind < tr->last_kind || (ln->kind == tr->last_kind && ln->ev.port < tr->last_port)))
+        return fo_lines_fail(&tr->l, err, "line out of order within cycle %llu (acc, cfg, csr, drop, out, "
+                             "then by port)", (unsigned long long)ln->cycle);
+    tr->last_kind = ln->kind;
+    tr->last_port = ln->ev.port;
     return 1;
+}
+
+/* Parse one event line into *ln. */
+static int tr_event(fo_tr *tr, fo_trace_line *ln, fo_error *err)
+{
+    static const struct { const char *name; unsigned kind, nfield; const char *form; } kinds[] = {
+        { "acc", FO_EV_ACC, 4, "acc PORT TAG" },
+        { "cfg", FO_EV_CFG, 6, "cfg PORT OP GID BITMAP" },
+        { "csr", FO_EV_CSR, 5, "csr OP GID BITMAP" },
+        { "drop", FO_EV_DROP, 5, "drop PORT TAG REASON" },
+        { "out", FO_EV_OUT, 5, "out PORT HEADER CRC" },
+        { "end", FO_TRACE_END, 2, "end" },
+    };
+    fo_lines *l = &tr->l;
+    memset(ln, 0, sizeof *ln);
+    if (fo_parse_dec(l->field[0], UINT64_MAX, &ln->cycle))
+        return fo_lines_fail(l, err, "'%s' is not a cycle number or 'param'", l->field[0]);
+    if (l->nfield < 2)
+        return fo_lines_fail(l, err, "event has no kind");
+    if (tr->ended)
+        return fo_lines_fail(l, err, "line after the end line");
+    if (tr->events && ln->cycle < tr->last_cycle)
+        return fo_lines_fail(l, err, "cycle %llu before the previous line's %llu (lines are sorted by cycle)",
+                             (unsigned long long)ln->cycle, (unsigned long long)tr->last_cycle);
+    if (!tr->events || ln->cycle != tr->last_cycle)
+        tr->last_kind = FO_TRACE_END;               /* a new cycle: any kind may come first */
+    tr->events = 1;
+    tr->last_cycle = ln->cycle;
+    for (unsigned k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        if (strcmp(l->field[1], kinds[k].name))
+            continue;
+        if (l->nfield != kinds[k].nfield)
+            return fo_lines_fail(l, err, "'%s' takes %u fields: CYCLE %s", kinds[k].name,
+                                 kinds[k].nfield, kinds[k].form);
+        ln->kind = kinds[k].kind;
+        if (ln->kind == FO_TRACE_END) {
+            tr->ended = 1;
+            return 1;
+        }
+        if (tr_fields(tr, ln->kind, l->field, &ln->ev, err))
+            return FO_EINPUT;
+        ln->ev.kind = (uint8_t)ln->kind;
+        return tr_order(tr, ln, err);
+    }
+    return fo_lines_fail(l, err, "unknown line kind '%s' (acc, cfg, csr, drop, out, end)", l->field[1]);
 }
 
 int fo_tr_next(fo_tr *tr, fo_trace_line *ln, fo_error *err)
 {
     for (;;) {
         int rc = fo_lines_next(&tr->l, err);
+        if (rc == 0 && !tr->ended) {
+            tr->l.lineno++;                 /* name the line where `end` is missing */
+            return fo_lines_fail(&tr->l, err, "no end line: the trace is cut short");
+        }
         if (rc <= 0)
             return rc;
         if (strcmp(tr->l.field[0], "param"))

@@ -183,9 +183,25 @@ module cfg_engine #(
 
 `ifndef SYNTHESIS
 `ifdef FANOUT_ASSERT
+  // Ops in flight (simulation only): entered minus committed.
+  reg [3:0] inflight_q;
+  always @(posedge clk_i) begin
+    if (rst_i)
+      inflight_q <= 4'd0;
+    else
+      inflight_q <= inflight_q + {3'd0, enter} - {3'd0, commit_valid_o};
+  end
   always @(posedge clk_i) begin
     if (!rst_i && !en_i && cmd_valid_i) begin
       $display("ASSERT %m: command offered before the table's initial clear finished");
+      $fatal;
+    end
+    if (!rst_i && ((grant_o & (grant_o - 1'b1)) != {NPORTS{1'b0}} || (cmd && grant_o != {NPORTS{1'b0}}))) begin
+      $display("ASSERT %m: more than one op enters the pipeline (grants 0x%0h, command %0d)", grant_o, cmd);
+      $fatal;
+    end
+    if (!rst_i && ({28'd0, inflight_q} > SRAM_LAT || idle_o != (inflight_q == 4'd0))) begin
+      $display("ASSERT %m: config pipeline holds %0d ops (SRAM_LAT %0d), idle %0d", inflight_q, SRAM_LAT, idle_o);
       $fatal;
     end
   end

@@ -308,6 +308,19 @@ module fanout_switch #(
   assign idle_o = init_done_o && (&prs_idle) && (&rep_idle) && sram_idle && cfg_idle
                   && (&eg_idle);
 
+`ifndef SYNTHESIS
+`ifdef FANOUT_ASSERT
+  // A slot is held by its lookup (FIFO, pipeline) or by its pending copies
+  // (queues, egress streams); with all of those empty every slot is free.
+  always @(posedge clk_i) begin
+    if (!rst_i && init_done_o && (&prs_idle) && sram_idle && (&eg_idle) && !(&rep_idle)) begin
+      $display("ASSERT %m: switch empty but slots still in use (leak): ports 0x%0h", ~rep_idle);
+      $fatal;
+    end
+  end
+`endif
+`endif
+
 endmodule
 
 `resetall

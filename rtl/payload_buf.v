@@ -80,6 +80,11 @@ module payload_buf #(
   integer   k;
   always @(posedge clk_i) begin
     if (hdr_we_i) wcnt_q[hdr_slot_i] <= 9'd0;
+    if (!rst_i && ((hdr_we_i && {1'b0, hdr_slot_i} >= SLOTS[SW:0]) ||
+                   (wr_en_i && ({1'b0, wr_slot_i} >= SLOTS[SW:0] || wr_word_i == 8'd255)))) begin
+      $display("ASSERT %m: write outside the buffer: slot %0d word %0d", wr_slot_i, wr_word_i);
+      $fatal;
+    end
     if (wr_en_i) begin
       if (!rst_i && hdr_we_i && hdr_slot_i == wr_slot_i) begin
         $display("ASSERT %m: header and payload written to slot %0d in one cycle", wr_slot_i);

@@ -34,6 +34,13 @@ malformed)
     cut_short)
         printf 'fanout-stim 1\nparam nports 4\n0 csr clear 1' > in.stim
         stim=in.stim ;;
+    nul_byte)
+        printf 'fanout-stim 1\nparam nports 4\n0 csr clear 1\0\n' > in.stim
+        stim=in.stim ;;
+    line_too_long)
+        { printf 'fanout-stim 1\nparam nports 4\n0 pkt 1 00000000ff000001 flits'
+          awk 'BEGIN { for (i = 0; i < 600; i++) printf " 0000000000000000"; print "" }'; } > in.stim
+        stim=in.stim ;;
     *)
         cp "$data/bad/$name.stim" in.stim
         stim=in.stim ;;
@@ -50,6 +57,70 @@ malformed)
     [ -s out.txt ] && fail "stdout not empty"
     rm -f out.txt err.txt
     only "$stim"
+    ;;
+malformed_trace)
+    # a trace read by `fanout stats`: exit 2, one "FILE:LINE: ..." line naming
+    # LINE, nothing on stdout.
+    name=$1 line=$2
+    if [ "$name" = truncated_gzip ]; then
+        "$fanout" model "$data/good.stim" --quiet | gzip -c > full.gz
+        head -c $(( $(stat -c %s full.gz) / 2 )) full.gz > in.trace
+        rm full.gz
+    else
+        cp "$data/bad_trace/$name.trace" in.trace
+    fi
+    "$fanout" stats in.trace >out.txt 2>err.txt
+    rc=$?
+    [ $rc -eq 2 ] || fail "exit $rc, expected 2 (stderr: $(cat err.txt))"
+    [ "$(wc -l < err.txt)" -eq 1 ] || fail "stderr has $(wc -l < err.txt) lines: $(cat err.txt)"
+    if [ "$line" = 0 ]; then
+        grep -Eq "^in.trace:[0-9]+: ." err.txt || fail "stderr not 'in.trace:LINE: ...': $(cat err.txt)"
+    else
+        grep -q "^in.trace:$line: ." err.txt || fail "stderr does not name in.trace:$line: $(cat err.txt)"
+    fi
+    [ -s out.txt ] && fail "stdout not empty: $(head -3 out.txt)"
+    rm -f out.txt err.txt
+    only in.trace
+    ;;
+usage_errors)
+    # every kind of bad command-line use of VERB: exit 2, the verb's usage on
+    # stderr, nothing on stdout, no file left.
+    verb=$1
+    many="a b c d e f g h i"                # more positionals than any verb takes
+    case $verb in
+    gen)     cases=("--bogus" "unicast --seed" "unicast --ports 65 -o x" "unicast --slots 1 -o x"
+                    "unicast moe -o x" "$many") ;;
+    model)   cases=("--bogus x" "x -o" "x --gold" "a b" "$many") ;;
+    rtl)     cases=("--bogus x" "x --from" "x --from abc" "x --rand-reset 4294967296" "x --from 9 --to 3" "a b" "$many") ;;
+    cosim)   cases=("--bogus x" "x --window" "x --window 4294967296" "x --to -1" "a b" "$many") ;;
+    diff)    cases=("--bogus a b" "a" "a b c" "$many") ;;
+    stats)   cases=("--bogus a" "a --stim" "a b" "$many") ;;
+    regress) cases=("--bogus" "-j" "-j 257" "--shard 3/2" "--shard x" "--model-only --rtl-only" "a b" "$many") ;;
+    *) fail "no usage cases for $verb" ;;
+    esac
+    for c in "${cases[@]}"; do
+        # shellcheck disable=SC2086
+        "$fanout" $verb $c >out.txt 2>err.txt
+        rc=$?
+        [ $rc -eq 2 ] || fail "fanout $verb $c: exit $rc, expected 2"
+        grep -q "^usage: fanout $verb" err.txt || fail "fanout $verb $c: no usage on stderr: $(cat err.txt)"
+        grep -q "^fanout $verb: " err.txt || fail "fanout $verb $c: no 'fanout $verb: what' line: $(cat err.txt)"
+        [ -s out.txt ] && fail "fanout $verb $c: stdout not empty"
+        rm -f out.txt err.txt
+        only
+    done
+    ;;
+output_to_pipe)
+    # -o naming a pipe or device (/dev/null) writes into it: no temporary
+    # renamed over it (as root that turned /dev/null into a plain file)
+    mkfifo p.trace
+    timeout 20 cat p.trace > got.trace &      # no hang if nothing ever writes it
+    "$fanout" model "$data/good.stim" -o p.trace --quiet || fail "run failed"
+    wait
+    [ -p p.trace ] || fail "the pipe was replaced by a file"
+    "$fanout" model "$data/good.stim" --quiet | cmp -s - got.trace || fail "the pipe did not get the trace"
+    rm -f got.trace p.trace
+    only
     ;;
 unwritable_output)
     "$fanout" model "$data/good.stim" -o "$work/no/such/dir/x.trace" 2>err.txt

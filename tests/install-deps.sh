@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages fanout needs, if any is missing.
 # Run as root (or with sudo) on a fresh machine; a no-op when all are there.
+# Extra package names given as arguments are installed too (the benchmark
+# report, docs/benchmarks.sh, adds gnuplot-nox).
 set -euo pipefail
-pkgs=(gcc g++ make cmake zlib1g-dev libcmocka-dev verilator libsystemc-dev iverilog yosys gtkwave)
+# clang + libclang-rt-14-dev: libFuzzer (tests/fuzz.sh); valgrind: the memcheck tests
+pkgs=(gcc g++ make cmake zlib1g-dev libcmocka-dev verilator libsystemc-dev iverilog yosys gtkwave
+      clang libclang-rt-14-dev valgrind "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

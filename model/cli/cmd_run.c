@@ -38,13 +38,14 @@ static const char USAGE_RTL[] =
 
 static const char USAGE_COSIM[] =
     "usage: fanout cosim STIM [--gold TRACE] [-o TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
-    "                    [--window N] [--rand-reset SEED] [--quiet]\n"
+    "                    [--window N] [--rand-reset SEED] [--check] [--quiet]\n"
     "  Steps the C model and the RTL in lock-step on STIM and compares, every cycle,\n"
     "  in_ready, out_valid, the headers leaving and every event; stops at the first\n"
     "  difference (exit 1) naming the cycle, the field, the RTL's value and the\n"
     "  expected one.  --gold also compares every trace line with a golden trace.\n"
     "  With --vcd/--fst and no --from, a mismatch reruns the RTL and dumps the\n"
-    "  --window cycles (default 2000) that lead up to it.\n";
+    "  --window cycles (default 2000) that lead up to it.\n"
+    "  --check   the model checks its internal invariants every cycle (slower)\n";
 
 static int parse(int argc, char **argv, const char *verb, const char *usage, run_cli *c, fo_args *a)
 {
@@ -57,7 +58,7 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
     while ((o = fo_args_next(a))) {
         if (!strcmp(o, "-o")) c->out = fo_args_value(a, o);
         else if (!strcmp(o, "--quiet")) c->quiet = 1;
-        else if (is_model && !strcmp(o, "--check")) c->check = 1;
+        else if ((is_model || is_cosim) && !strcmp(o, "--check")) c->check = 1;
         else if (!is_model && !strcmp(o, "--vcd")) c->wave = fo_args_value(a, o), c->fst = 0;
         else if (!is_model && !strcmp(o, "--fst")) c->wave = fo_args_value(a, o), c->fst = 1;
         else if (!is_model && !strcmp(o, "--from")) { if (fo_args_u64(a, o, UINT64_MAX, &c->from)) return 2; }
@@ -218,7 +219,7 @@ int fo_cmd_cosim(int argc, char **argv)
     fo_stepper dut, ref = { 0 };
     rc = make_rtl(&st->params, &first, c.from, c.to, &r, &dut, &err);
     if (!rc)
-        rc = make_model(&st->params, &ref, 0, &err);
+        rc = make_model(&st->params, &ref, c.check, &err);
     fo_run_opts o;
     fo_run_opts_default(&o);
     o.trace = c.out;

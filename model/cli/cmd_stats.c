@@ -131,8 +131,10 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_er
         case FO_EV_OUT: {
             load[e->port].copies++;
             load[e->port].flits += 1 + FO_HDR_LEN(e->word);
-            uint64_t *k = acc_slot(&acc, ((uint64_t)FO_HDR_SRC(e->word) << 24 | FO_HDR_TAG(e->word)) + 1);
-            if (acc.cap && *k) {
+            /* an out with no acc before it (a hand-made trace): no table yet */
+            uint64_t *k = acc.cap ? acc_slot(&acc, ((uint64_t)FO_HDR_SRC(e->word) << 24 | FO_HDR_TAG(e->word)) + 1)
+                                  : NULL;
+            if (k && *k) {
                 uint64_t *v = &acc.val[k - acc.key];
                 uint64_t d = ln.cycle - (*v >> 1);
                 rc = vpush(&lat, d);

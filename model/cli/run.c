@@ -80,32 +80,60 @@ static int compare(uint64_t t, const fo_inputs *in, const char *name, const fo_o
 
 /* Commands are accepted in order, one a cycle; their commits come in the
  * same order, so a FIFO of acceptance cycles matches them.  In-band ops
- * likewise per port, from the cycle their last flit was taken. */
-typedef struct lat_fifo { uint64_t *v; size_t head, n, cap; } lat_fifo;
+ * likewise per port: an entry per config packet from its header on (by
+ * tag), its cycle set when its last flit is taken; one that the parser drops
+ * (by its header or its payload flit, before or after that flit) leaves the
+ * FIFO by its tag, so that it never pairs with a later packet's commit. */
+typedef struct lat_ent { uint64_t cycle; uint32_t tag; } lat_ent;
+typedef struct lat_fifo { lat_ent *v; size_t head, n, cap; } lat_fifo;   /* v[head .. head+n) */
 
-static void lat_push(lat_fifo *f, uint64_t c)
+#define LAT_NONE UINT64_MAX
+
+static void lat_push(lat_fifo *f, uint64_t c, uint32_t tag)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        uint64_t *v = malloc(cap * sizeof *v);
-        if (!v)
-            return;                     /* latency stats only; the run goes on */
-        for (size_t i = 0; i < f->n; i++)
-            v[i] = f->v[(f->head + i) % f->cap];
-        free(f->v);
-        f->v = v, f->cap = cap, f->head = 0;
+    if (f->head + f->n == f->cap) {
+        if (f->head) {
+            memmove(f->v, f->v + f->head, f->n * sizeof *f->v);
+            f->head = 0;
+        } else {
+            size_t cap = f->cap ? f->cap * 2 : 64;
+            lat_ent *v = realloc(f->v, cap * sizeof *v);
+            if (!v)
+                return;                 /* latency stats only; the run goes on */
+            f->v = v, f->cap = cap;
+        }
     }
-    f->v[(f->head + f->n++) % f->cap] = c;
+    f->v[f->head + f->n++] = (lat_ent){ c, tag };
 }
 
-static int lat_pop(lat_fifo *f, uint64_t *c)
+static int lat_pop(lat_fifo *f, lat_ent *e)
 {
     if (!f->n)
         return 0;
-    *c = f->v[f->head];
-    f->head = (f->head + 1) % f->cap;
-    f->n--;
+    *e = f->v[f->head++];
+    if (!--f->n)
+        f->head = 0;
     return 1;
+}
+
+/* The newest entry with this tag, or NULL. */
+static lat_ent *lat_find(lat_fifo *f, uint32_t tag)
+{
+    for (size_t i = f->n; i-- > 0;)
+        if (f->v[f->head + i].tag == tag)
+            return &f->v[f->head + i];
+    return NULL;
+}
+
+static void lat_remove(lat_fifo *f, uint32_t tag)
+{
+    lat_ent *e = lat_find(f, tag);
+    if (!e)
+        return;
+    lat_ent *end = f->v + f->head + f->n;
+    memmove(e, e + 1, (size_t)(end - e - 1) * sizeof *e);
+    if (!--f->n)
+        f->head = 0;
 }
 
 static void lat_note(uint64_t d, uint64_t *mn, uint64_t *mx, uint64_t *n)
@@ -123,21 +151,23 @@ static void track_inputs(const fo_inputs *in, uint64_t taken, in_track *tr, lat_
     for (uint64_t w = taken; w; w &= w - 1) {
         unsigned p = (unsigned)__builtin_ctzll(w);
         uint64_t d = in->in_data[p];
-        if (tr[p].left) {
-            if (--tr[p].left == 0 && FO_HDR_KIND(tr[p].hdr) == FO_KIND_CONFIG)
-                lat_push(&cfgq[p], t);
-            continue;
+        if (!tr[p].left) {                         /* a header */
+            tr[p].hdr = d;
+            tr[p].left = FO_HDR_LEN(d) + 1;
+            if (FO_HDR_KIND(d) == FO_KIND_CONFIG)
+                lat_push(&cfgq[p], LAT_NONE, FO_HDR_TAG(d));
         }
-        tr[p].hdr = d;
-        tr[p].left = FO_HDR_LEN(d);
-        if (!tr[p].left && FO_HDR_KIND(d) == FO_KIND_CONFIG)
-            lat_push(&cfgq[p], t);
+        if (--tr[p].left == 0 && FO_HDR_KIND(tr[p].hdr) == FO_KIND_CONFIG) {
+            lat_ent *e = lat_find(&cfgq[p], FO_HDR_TAG(tr[p].hdr));
+            if (e)                                 /* NULL: dropped by its header already */
+                e->cycle = t;
+        }
     }
 }
 
 static void account(const fo_outputs *o, uint64_t t, fo_run_result *r, lat_fifo *cmdq, lat_fifo *cfgq)
 {
-    uint64_t c;
+    lat_ent c;
     for (unsigned i = 0; i < o->nev; i++) {
         const fo_event *ev = &o->ev[i];
         switch (ev->kind) {
@@ -145,19 +175,18 @@ static void account(const fo_outputs *o, uint64_t t, fo_run_result *r, lat_fifo 
         case FO_EV_OUT: r->copies++; break;
         case FO_EV_DROP:
             r->drops++;
-            /* a config packet dropped on its payload never commits */
-            if (ev->stage == 1 && ev->op == FO_DROP_PORT && cfgq[ev->port].n)
-                lat_pop(&cfgq[ev->port], &c);
+            if (ev->stage == 1)                    /* a dropped config packet never commits */
+                lat_remove(&cfgq[ev->port], ev->tag);
             break;
         case FO_EV_CSR:
             r->commits++;
             if (lat_pop(cmdq, &c))
-                lat_note(t - c, &r->setup_min, &r->setup_max, &r->setup_n);
+                lat_note(t - c.cycle, &r->setup_min, &r->setup_max, &r->setup_n);
             break;
         case FO_EV_CFG:
             r->commits++;
-            if (lat_pop(&cfgq[ev->port], &c))
-                lat_note(t - c, &r->inband_min, &r->inband_max, &r->inband_n);
+            if (lat_pop(&cfgq[ev->port], &c) && c.cycle != LAT_NONE)
+                lat_note(t - c.cycle, &r->inband_min, &r->inband_max, &r->inband_n);
             break;
         default: break;
         }
@@ -196,7 +225,7 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
     for (; !rc; t++) {
         fo_driver_inputs(drv, t, in);
         if (in->cmd_valid)
-            lat_push(&cmdq, t);
+            lat_push(&cmdq, t, 0);
         /* In lock-step each stepper is timed apart, so that their speeds are
          * compared in one run; alone, the clock is not read every cycle. */
         double s0 = ref ? fo_now() : 0.0;
@@ -223,6 +252,8 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
             break;                                   /* t is the end cycle */
         track_inputs(in, in->in_valid & a->in_ready, trk, cfgq, t);
         account(a, t, res, &cmdq, cfgq);
+        if (o->observe)
+            o->observe(o->observe_ctx, t, in, a);
         if (tw && (rc = fo_tw_cycle(tw, t, a->ev, a->nev, err))) {
             res->mismatch_cycle = t;
             break;

@@ -13,6 +13,10 @@ typedef struct fo_run_opts {
     int         progress;     /* live progress line on stderr */
     uint64_t    hang_cycles;  /* no activity for this long (and no stall): FO_EHANG */
     uint64_t    stop_at;      /* stop after this cycle (UINT64_MAX: run to the end) */
+    /* Called after every cycle with that cycle's inputs and the dut's outputs
+     * (its sorted events): how `bench` measures without reading a trace back. */
+    void      (*observe)(void *ctx, uint64_t t, const fo_inputs *in, const fo_outputs *out);
+    void       *observe_ctx;
 } fo_run_opts;
 
 typedef struct fo_run_result {
