@@ -40,7 +40,7 @@ public:
 
     // p.nports must be NP.  A bad parameter set leaves the module inert with
     // error() saying why (check ok() after construction).
-    ModelCore(sc_core::sc_module_name name, const fo_params& p) : SwitchPorts<NP>(name), p_(p) {
+    ModelCore(sc_core::sc_module_name name, const fo_params& p) : PinPorts<NP, sc_core::sc_out>(name), p_(p) {
         if (p.nports != NP) {
             error_ = "systemc: model built for " + std::to_string(NP) + " ports, asked for " +
                      std::to_string(p.nports);

@@ -36,7 +36,7 @@ public:
     // trace to compare every line with, or NULL.  Check rc() after the run.
     Monitor(sc_core::sc_module_name name, const fo_params& p, const char* trace, const char* gold,
             uint64_t hang_cycles = 1000000)
-        : WatchPorts<NP>(name), hang_cycles_(hang_cycles), init_limit_(2ULL * p.ngroups + 64) {
+        : PinPorts<NP, sc_core::sc_in>(name), hang_cycles_(hang_cycles), init_limit_(2ULL * p.ngroups + 64) {
         if ((trace || gold) && (rc_ = fo_tw_open(trace, gold, &p, &tw_, &err_)) != FO_OK) tw_ = nullptr;
         SC_METHOD(on_rise);
         this->sensitive << this->clk_i.pos();

@@ -96,13 +96,15 @@ struct Types {
     X(rep_drop_tag_o, typename T::tags) X(init_done_o, bool) X(idle_o, bool)
 
 #define FO_SC_IN_PORT(n, t) sc_core::sc_in<t> n{#n};
-#define FO_SC_OUT_PORT(n, t) sc_core::sc_out<t> n{#n};
+#define FO_SC_OUT_PORT(n, t) Out<t> n{#n};
 #define FO_SC_SIGNAL(n, t) sc_core::sc_signal<t> n{#n};
 
-// The ports of fanout_switch, named and typed as the Verilated RTL's, for a
-// module that stands where the RTL stands (ModelCore, Switch): derive from it.
-template <unsigned NP>
-class SwitchPorts : public sc_core::sc_module {
+// The ports of fanout_switch, named and typed as the Verilated RTL's.  Out
+// is the outputs' direction: sc_out for a module that stands where the RTL
+// stands (ModelCore, Switch: SwitchPorts), sc_in for one that watches a
+// switch (the monitor: WatchPorts).  Derive from it.
+template <unsigned NP, template <class> class Out>
+class PinPorts : public sc_core::sc_module {
     using T = Types<NP>;
 
 public:
@@ -111,23 +113,12 @@ public:
     FO_SC_OUTPUT_PINS(FO_SC_OUT_PORT)
 
 protected:
-    explicit SwitchPorts(sc_core::sc_module_name name) : sc_module(name) {}
+    explicit PinPorts(sc_core::sc_module_name name) : sc_module(name) {}
 };
-
-// Every pin of fanout_switch as an input: for a module that watches a
-// switch (the monitor).
 template <unsigned NP>
-class WatchPorts : public sc_core::sc_module {
-    using T = Types<NP>;
-
-public:
-    sc_core::sc_in<bool> clk_i{"clk_i"};
-    FO_SC_INPUT_PINS(FO_SC_IN_PORT)
-    FO_SC_OUTPUT_PINS(FO_SC_IN_PORT)
-
-protected:
-    explicit WatchPorts(sc_core::sc_module_name name) : sc_module(name) {}
-};
+using SwitchPorts = PinPorts<NP, sc_core::sc_out>;
+template <unsigned NP>
+using WatchPorts = PinPorts<NP, sc_core::sc_in>;
 
 // The switch's input pins as signals (one driver, any number of switches).
 // A module only to give the signals a hierarchical name ("inputs.in_valid_i").

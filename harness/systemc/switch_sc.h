@@ -28,7 +28,7 @@ public:
     // period: the clock period that clk_i will carry (for the socket's
     // annotated delays).
     Switch(sc_core::sc_module_name name, const fo_params& p, sc_core::sc_time period)
-        : SwitchPorts<NP>(name), core_(make_core(p)), bridge_("csr_bridge", p, period), csr(bridge_.socket) {
+        : PinPorts<NP, sc_core::sc_out>(name), core_(make_core(p)), bridge_("csr_bridge", p, period), csr(bridge_.socket) {
         Core& c = *core_;
         c.clk_i(this->clk_i);
         c.rst_i(this->rst_i);
