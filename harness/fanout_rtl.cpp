@@ -21,15 +21,6 @@
 #include "verilated_fst_c.h"
 #endif
 
-// Verilator's printing (VL_PRINTF, see vl_printf.h): to stderr.
-int fo_vl_printf(const char* fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    const int n = std::vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
 namespace fo_harness {
 
 void set_error(fo_error* err, const char* fmt, ...) {

@@ -14,10 +14,9 @@
 #include <string>
 #include <vector>
 
-#include <zlib.h>
-
 #include "fanout.h"
 #include "fanout_rtl.h"
+#include "pin_events.h"
 #include "pins.h"
 #include "verilated.h"
 #include "verilated_syms.h"
@@ -50,6 +49,39 @@ constexpr unsigned kResetCycles = 4;
 
 template <class V, class TFP>
 class RtlWrapper final : public fo_rtl {
+    // The Verilated model's pins as fo_pinev::derive() reads them; the
+    // inputs come from fo_inputs (what was driven), the outputs from V.
+    struct PinView {
+        const V& t;
+        unsigned n;
+        uint64_t inv, ordy;
+        const fo_inputs* in;
+        uint64_t in_valid() const { return inv; }
+        uint64_t in_ready() const { return fo_pins::get_bits(t.in_ready_o, 0, n); }
+        uint64_t out_valid() const { return fo_pins::get_bits(t.out_valid_o, 0, n); }
+        uint64_t out_ready() const { return ordy; }
+        uint64_t in_data(unsigned p) const { return in->in_data[p]; }
+        uint64_t out_data(unsigned e) const { return fo_pins::get_bits(t.out_data_o, 64 * e, 64); }
+        bool commit_valid() const { return t.commit_valid_o & 1; }
+        bool commit_inband() const { return t.commit_inband_o & 1; }
+        unsigned commit_port() const { return t.commit_port_o; }
+        unsigned commit_op() const { return t.commit_op_o; }
+        unsigned commit_gid() const { return t.commit_gid_o; }
+        uint64_t commit_bitmap() const { return fo_pins::get_bits(t.commit_bitmap_o, 0, 64); }
+        uint64_t prs_drop_valid() const { return fo_pins::get_bits(t.prs_drop_valid_o, 0, n); }
+        uint64_t rep_drop_valid() const { return fo_pins::get_bits(t.rep_drop_valid_o, 0, n); }
+        unsigned prs_drop_reason(unsigned p) const {
+            return static_cast<unsigned>(fo_pins::get_bits(t.prs_drop_reason_o, 3 * p, 3));
+        }
+        uint32_t prs_drop_tag(unsigned p) const {
+            return static_cast<uint32_t>(fo_pins::get_bits(t.prs_drop_tag_o, 24 * p, 24));
+        }
+        uint32_t rep_drop_tag(unsigned p) const {
+            return static_cast<uint32_t>(fo_pins::get_bits(t.rep_drop_tag_o, 24 * p, 24));
+        }
+        bool idle() const { return t.idle_o & 1; }
+    };
+
 public:
     explicit RtlWrapper(const fo_params& p)
         : p_(p) {}
@@ -123,79 +155,8 @@ public:
         t.eval();
         wave(2 * cycle_);
 
-        // ---- read this cycle's outputs ----
-        const uint64_t rdy = fo_pins::get_bits(t.in_ready_o, 0, n);
-        const uint64_t ov = fo_pins::get_bits(t.out_valid_o, 0, n);
-        out->in_ready = rdy;
-        out->out_valid = ov;
-        out->out_sop = 0;
-        std::memset(out->out_hdr, 0, sizeof out->out_hdr);
-        out->idle = (t.idle_o & 1) ? 1 : 0;
-        out->nev = 0;
-
-        // acc: a header flit taken on ingress p.
-        for (uint64_t m = inv & rdy; m; m &= m - 1) {
-            const unsigned p = static_cast<unsigned>(__builtin_ctzll(m));
-            const uint64_t flit = in->in_data[p];
-            if (in_left_[p] == 0) {
-                fo_event* e = add(out, FO_EV_ACC, p);
-                e->tag = FO_HDR_TAG(flit);
-                in_left_[p] = FO_HDR_LEN(flit);
-            } else {
-                --in_left_[p];
-            }
-        }
-        // cfg / csr: the commit port.
-        if (t.commit_valid_o & 1) {
-            const bool inband = (t.commit_inband_o & 1) != 0;
-            fo_event* e = add(out, inband ? FO_EV_CFG : FO_EV_CSR,
-                              inband ? static_cast<unsigned>(t.commit_port_o & 63u) : 0);
-            e->op = static_cast<uint8_t>(t.commit_op_o & 7u);
-            e->gid = static_cast<uint32_t>(t.commit_gid_o & 0xffffu);
-            e->word = fo_pins::get_bits(t.commit_bitmap_o, 0, 64);
-        }
-        // drop: replicator (stage 0, reason empty) and parser (stage 1).
-        const uint64_t rdrop = fo_pins::get_bits(t.rep_drop_valid_o, 0, n);
-        for (uint64_t m = rdrop; m; m &= m - 1) {
-            const unsigned p = static_cast<unsigned>(__builtin_ctzll(m));
-            fo_event* e = add(out, FO_EV_DROP, p);
-            e->op = FO_DROP_EMPTY;
-            e->stage = 0;
-            e->tag = static_cast<uint32_t>(fo_pins::get_bits(t.rep_drop_tag_o, 24 * p, 24));
-        }
-        const uint64_t pdrop = fo_pins::get_bits(t.prs_drop_valid_o, 0, n);
-        for (uint64_t m = pdrop; m; m &= m - 1) {
-            const unsigned p = static_cast<unsigned>(__builtin_ctzll(m));
-            fo_event* e = add(out, FO_EV_DROP, p);
-            e->op = static_cast<uint8_t>(fo_pins::get_bits(t.prs_drop_reason_o, 3 * p, 3));
-            e->stage = 1;
-            e->tag = static_cast<uint32_t>(fo_pins::get_bits(t.prs_drop_tag_o, 24 * p, 24));
-        }
-        // out / outend: flits leaving egress e.
-        for (uint64_t m = ov; m; m &= m - 1) {
-            const unsigned e = static_cast<unsigned>(__builtin_ctzll(m));
-            const uint64_t flit = fo_pins::get_bits(t.out_data_o, 64 * e, 64);
-            const bool leaves = (ordy >> e) & 1;
-            if (out_left_[e] == 0) {  // a header
-                out->out_sop |= 1ULL << e;
-                out->out_hdr[e] = flit;
-                if (!leaves) continue;
-                add(out, FO_EV_OUT, e)->word = flit;
-                const unsigned len = FO_HDR_LEN(flit);
-                if (len == 0) {
-                    add(out, FO_EV_OUTEND, e)->crc = 0;
-                } else {
-                    out_left_[e] = len;
-                    out_crc_[e] = static_cast<uint32_t>(crc32(0L, Z_NULL, 0));
-                }
-            } else if (leaves) {  // a payload flit
-                unsigned char b[8];
-                for (unsigned i = 0; i < 8; ++i) b[i] = static_cast<unsigned char>(flit >> (8 * i));
-                out_crc_[e] = static_cast<uint32_t>(crc32(out_crc_[e], b, 8));
-                if (--out_left_[e] == 0) add(out, FO_EV_OUTEND, e)->crc = out_crc_[e];
-            }
-        }
-        fo_events_sort(out->ev, out->nev);
+        // ---- read this cycle's outputs, derive the events ----
+        fo_pinev::derive(PinView{t, n, inv, ordy, in}, tracker_, out);
 
         // ---- the clock edge that ends the cycle ----
         t.clk_i = 1;
@@ -255,14 +216,6 @@ public:
     }
 
 private:
-    static fo_event* add(fo_outputs* out, unsigned kind, unsigned port) {
-        fo_event* e = &out->ev[out->nev++];
-        std::memset(e, 0, sizeof *e);
-        e->kind = static_cast<uint8_t>(kind);
-        e->port = static_cast<uint8_t>(port);
-        return e;
-    }
-
     void wave(uint64_t t) {
         if (!tfp_ || !tfp_->isOpen()) return;
         if (cycle_ < wave_from_) return;
@@ -321,9 +274,7 @@ private:
     uint64_t wave_to_ = UINT64_MAX;
     uint64_t cycle_ = 0;
     bool failed_ = false;
-    unsigned in_left_[FO_MAX_PORTS] = {};   // payload flits still to take, per ingress
-    unsigned out_left_[FO_MAX_PORTS] = {};  // payload flits still to leave, per egress
-    uint32_t out_crc_[FO_MAX_PORTS] = {};   // crc32 of the copy leaving egress e
+    fo_pinev::Tracker tracker_;  // how far each port is into its packet
 };
 
 }  // namespace fo_harness

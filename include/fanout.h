@@ -167,6 +167,16 @@ int  fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
 uint64_t fo_model_cycle(const fo_model *m);
 /* Back-door read of the group table (tests and table dumps). */
 uint64_t fo_model_group(const fo_model *m, unsigned gid);
+/* Where the payload flits are (harness/systemc, which shows the model on the
+ * RTL's pins; the model itself keeps only each payload's crc).  Both describe
+ * the cycle about to be stepped.  fo_model_in_payload: 1 when a payload flit
+ * taken on ingress p goes to payload word `index` of `slot`, 0 when the
+ * parser is not inside a forwarded packet.  fo_model_out_payload: 1 when
+ * egress e's output register (out_data) holds payload word `index` of
+ * ingress `port`'s `slot`, 0 when it is empty or holds a header. */
+int  fo_model_in_payload(const fo_model *m, unsigned p, unsigned *slot, unsigned *index);
+int  fo_model_out_payload(const fo_model *m, unsigned e, unsigned *port, unsigned *slot,
+                          unsigned *index);
 /* Debug mode: check internal invariants every cycle (slower). */
 void fo_model_set_checks(fo_model *m, int on);
 /* FO_OK, or FO_EMISMATCH with err describing the broken invariant. */
