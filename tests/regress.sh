@@ -6,6 +6,7 @@
 #               printed, and the JUnit testcase carries the failure, the seed and the command
 # shards        --shard I/N over N = 1..4 covers every vector exactly once
 # cosim_fail    an edited trace under co-simulation: --waves-on-fail writes the waveform
+# empty         a folder without vectors: exit 2, one line naming the folder, no table
 set -u
 fanout=$1; vec=$2; case=$3
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -13,6 +14,13 @@ fail() { echo "FAIL: $*"; exit 1; }
 mkdir -p "$tmp/v/small"
 for n in moe inband malformed churn-s4; do cp "$vec/small/$n.stim.gz" "$vec/small/$n.trace.gz" "$tmp/v/small/"; done
 case $case in
+empty)
+  mkdir "$tmp/none"
+  "$fanout" regress "$tmp/none" --model-only > "$tmp/out" 2> "$tmp/err"; rc=$?
+  [ $rc -eq 2 ] || fail "exit $rc, wanted 2 ($(cat "$tmp/err"))"
+  [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q "no vectors .* under $tmp/none" "$tmp/err" || fail "stderr: $(cat "$tmp/err")"
+  [ -s "$tmp/out" ] && fail "stdout not empty: $(cat "$tmp/out")"
+  ;;
 pass)
   "$fanout" regress "$tmp/v" --model-only -j 2 > "$tmp/out" 2>&1; rc=$?
   [ $rc -eq 0 ] || { cat "$tmp/out"; fail "exit $rc"; }

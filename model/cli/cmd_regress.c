@@ -526,7 +526,8 @@ static int coverage_report(const char *cdir, size_t nvec)
     }
     free(line);
     fclose(f);
-    qsort(pt, n, sizeof *pt, covpt_cmp);
+    if (n)                              /* no points: pt may be NULL, which qsort must not get */
+        qsort(pt, n, sizeof *pt, covpt_cmp);
     snprintf(path, sizeof path, "%s/uncovered.txt", cdir);
     FILE *u = fopen(path, "w");
     struct { char type[24]; unsigned long hit, total; } t[8];
@@ -633,7 +634,8 @@ int fo_cmd_regress(int argc, char **argv)
     vecs all = { 0 };
     if (collect(dir, filter, &all))
         return 2;
-    qsort(all.v, all.n, sizeof *all.v, by_name);
+    if (all.n)                          /* no vectors: all.v is NULL, which qsort must not get */
+        qsort(all.v, all.n, sizeof *all.v, by_name);
     vecs vs = { 0 };
     vs.v = all.v;
     if (sn) {                          /* keep vectors k with k mod N == I-1 */

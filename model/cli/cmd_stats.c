@@ -90,11 +90,11 @@ static uint64_t pct(const vec *v, double p)
 
 static void print_lat(const char *what, vec *v)
 {
-    qsort(v->v, v->n, sizeof *v->v, cmp64);
-    if (!v->n) {
+    if (!v->n) {                /* before qsort: an empty vec has no array (NULL) */
         printf("%-26s none\n", what);
         return;
     }
+    qsort(v->v, v->n, sizeof *v->v, cmp64);
     printf("%-26s p50 %llu  p90 %llu  p99 %llu  max %llu  min %llu  (%zu samples, cycles)\n", what,
            (unsigned long long)pct(v, 0.5), (unsigned long long)pct(v, 0.9),
            (unsigned long long)pct(v, 0.99), (unsigned long long)v->v[v->n - 1],
