@@ -18,6 +18,23 @@ only() {
     [ "$got" = "$want" ] || fail "files left: '$got', expected '$want'"
 }
 
+# After a run on bad input FILE (exit status RC, output in out.txt and
+# err.txt): exit 2, exactly one stderr line "FILE:LINE: ..." naming LINE (0:
+# any line), nothing on stdout, and nothing left in the work folder but FILE.
+expect_bad_input() {
+    local rc=$1 file=$2 line=$3
+    [ "$rc" -eq 2 ] || fail "exit $rc, expected 2 (stderr: $(cat err.txt))"
+    [ "$(wc -l < err.txt)" -eq 1 ] || fail "stderr has $(wc -l < err.txt) lines: $(cat err.txt)"
+    if [ "$line" = 0 ]; then
+        grep -Eq "^$file:[0-9]+: ." err.txt || fail "stderr not '$file:LINE: ...': $(cat err.txt)"
+    else
+        grep -q "^$file:$line: ." err.txt || fail "stderr does not name $file:$line: $(cat err.txt)"
+    fi
+    [ -s out.txt ] && fail "stdout not empty: $(head -3 out.txt)"
+    rm -f out.txt err.txt
+    only "$file"
+}
+
 case $case_ in
 malformed)
     # exit 2, exactly one stderr line "FILE:LINE: ...", the right line, no trace
@@ -46,17 +63,7 @@ malformed)
         stim=in.stim ;;
     esac
     "$fanout" model "$stim" -o out.trace >out.txt 2>err.txt
-    rc=$?
-    [ $rc -eq 2 ] || fail "exit $rc, expected 2 (stderr: $(cat err.txt))"
-    [ "$(wc -l < err.txt)" -eq 1 ] || fail "stderr has $(wc -l < err.txt) lines: $(cat err.txt)"
-    if [ "$line" = 0 ]; then
-        grep -Eq "^$stim:[0-9]+: ." err.txt || fail "stderr not '$stim:LINE: ...': $(cat err.txt)"
-    else
-        grep -q "^$stim:$line: ." err.txt || fail "stderr does not name $stim:$line: $(cat err.txt)"
-    fi
-    [ -s out.txt ] && fail "stdout not empty"
-    rm -f out.txt err.txt
-    only "$stim"
+    expect_bad_input $? "$stim" "$line"
     ;;
 malformed_trace)
     # a trace read by `fanout stats`: exit 2, one "FILE:LINE: ..." line naming
@@ -70,17 +77,7 @@ malformed_trace)
         cp "$data/bad_trace/$name.trace" in.trace
     fi
     "$fanout" stats in.trace >out.txt 2>err.txt
-    rc=$?
-    [ $rc -eq 2 ] || fail "exit $rc, expected 2 (stderr: $(cat err.txt))"
-    [ "$(wc -l < err.txt)" -eq 1 ] || fail "stderr has $(wc -l < err.txt) lines: $(cat err.txt)"
-    if [ "$line" = 0 ]; then
-        grep -Eq "^in.trace:[0-9]+: ." err.txt || fail "stderr not 'in.trace:LINE: ...': $(cat err.txt)"
-    else
-        grep -q "^in.trace:$line: ." err.txt || fail "stderr does not name in.trace:$line: $(cat err.txt)"
-    fi
-    [ -s out.txt ] && fail "stdout not empty: $(head -3 out.txt)"
-    rm -f out.txt err.txt
-    only in.trace
+    expect_bad_input $? in.trace "$line"
     ;;
 usage_errors)
     # every kind of bad command-line use of VERB: exit 2, the verb's usage on
