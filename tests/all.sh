@@ -7,15 +7,23 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc)
+t0=$(date +%s)
+stage() { printf '  %-44s %4d s\n' "$1" $(( $3 - $2 )); }   # NAME START END
+# The number of tests a ctest log says passed (it stops the script on a failure).
+passed() { sed -n 's/^100% tests passed, 0 tests failed out of \([0-9]*\)$/\1/p' "$1"; }
 "$top/tests/install-deps.sh"
 "$top/tests/build.sh" "$top/build"
+t_build=$(date +%s)
 # The default-configuration co-simulations labelled `full` (about 25 s each)
 # run in the main job (tests/main.sh); FANOUT_FULL=1 runs them here too.
 if [ "${FANOUT_FULL:-0}" = 1 ]; then exclude=(); else exclude=(-LE full); fi
-ctest --test-dir "$top/build" -j"$jobs" --output-on-failure "${exclude[@]}"
+ctest --test-dir "$top/build" -j"$jobs" --output-on-failure "${exclude[@]}" | tee "$top/build/all-ctest.log"
+n_main=$(passed "$top/build/all-ctest.log")
+t_main=$(date +%s)
 echo "== AddressSanitizer + UBSan build (model, command, harness; RTL 8:1024:16:2 only) =="
 "$top/tests/build.sh" "$top/build-asan" -DFANOUT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
   -DFANOUT_RTL_CONFIGS=8:1024:16:2 -DFANOUT_RTL_FST=OFF -DFANOUT_RTL_FST_CONFIGS=none
+t_abuild=$(date +%s)
 # Every test that runs our code, except: default_config (needs the 32-port
 # RTL, not built here: the first run above covers it), fst (needs an FST
 # model, not built here either), valgrind (does not mix with ASan), and the
@@ -23,6 +31,19 @@ echo "== AddressSanitizer + UBSan build (model, command, harness; RTL 8:1024:16:
 # above).
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$top/build-asan" -j"$jobs" --output-on-failure \
-    -L 'model|cli|cosim|vectors|fuzz|soak' -LE 'default_config|fst|valgrind|full'
+    -L 'model|cli|cosim|vectors|fuzz|soak' -LE 'default_config|fst|valgrind|full' |
+  tee "$top/build-asan/all-ctest.log"
+n_asan=$(passed "$top/build-asan/all-ctest.log")
+t_asan=$(date +%s)
 echo "== libFuzzer: each target 20 s (tests/fuzz.sh --long N for longer) =="
 "$top/tests/fuzz.sh" --time 20
+echo
+echo "== all.sh: summary =="
+t_end=$(date +%s)
+stage "install, build" "$t0" "$t_build"
+stage "$n_main tests (release)" "$t_build" "$t_main"
+stage "sanitizer build" "$t_main" "$t_abuild"
+stage "$n_asan tests under ASan+UBSan" "$t_abuild" "$t_asan"
+stage "3 libFuzzer targets (build, 20 s each)" "$t_asan" "$t_end"
+stage "total" "$t0" "$t_end"
+echo "$(( n_main + n_asan + 3 )) passed, 0 failed"
