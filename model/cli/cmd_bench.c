@@ -217,21 +217,14 @@ static int run_model(bctx *b, const bload *bl, const char *name, bmeas *m)
     for (size_t k = 0; k < n; k++)
         m->first[k] = m->hdr_out[k] = m->done[k] = BL_NONE;
     progress(name);
+    fo_run_opts o;
+    fo_run_opts_default(&o);
+    o.label = name;
+    o.observe = observe;
+    o.observe_ctx = m;
     int rc = keep_stim(b, bl, name);
-    fo_model *md = NULL;
     if (!rc)
-        rc = fo_model_create(&bl->s->params, &md, &b->err);
-    if (!rc) {
-        fo_stepper s;
-        fo_model_stepper(md, &s);
-        fo_run_opts o;
-        fo_run_opts_default(&o);
-        o.label = name;
-        o.observe = observe;
-        o.observe_ctx = m;
-        rc = fo_run(bl->s, &s, NULL, &o, &m->res, &b->err);
-        fo_model_destroy(md);
-    }
+        rc = fo_run_model(bl->s, &o, &m->res, &b->err);
     if (!rc)
         rc = verify(m, name, &b->err);
     if (!rc)
@@ -542,20 +535,14 @@ static int fig_setup(bctx *b)
         fo_stim *st = NULL;
         if (!rc)
             rc = fo_stim_load(tmp, &st, &b->err);
-        fo_model *md = NULL;
-        if (!rc)
-            rc = fo_model_create(&st->params, &md, &b->err);
         if (!rc) {
-            fo_stepper s;
-            fo_model_stepper(md, &s);
             fo_run_opts o;
             fo_run_opts_default(&o);
             fo_run_result r;
             progress(scen[i]);
-            rc = fo_run(st, &s, NULL, &o, &r, &b->err);
+            rc = fo_run_model(st, &o, &r, &b->err);
             if (!rc)
                 note_setup(b, &r);
-            fo_model_destroy(md);
         }
         fo_stim_free(st);
     }

@@ -260,33 +260,26 @@ int fo_cmd_stats(int argc, char **argv)
     if (stim)
         rc = fo_stim_load(stim, &st, &err);
     if (!rc && trace == tmp) {
-        fo_model *m;
-        fo_stepper s;
-        rc = fo_model_create(&st->params, &m, &err);
+        fo_run_opts ro;
+        fo_run_opts_default(&ro);
+        ro.trace = tmp;
+        fo_run_result r;
+        rc = fo_run_model(st, &ro, &r, &err);
         if (!rc) {
-            fo_model_stepper(m, &s);
-            fo_run_opts ro;
-            fo_run_opts_default(&ro);
-            ro.trace = tmp;
-            fo_run_result r;
-            rc = fo_run(st, &s, NULL, &ro, &r, &err);
-            fo_model_destroy(m);
-            if (!rc) {
-                printf("model run of %s: %llu cycles in %.3f s: %.0f simulated cycles/s\n", file,
-                       (unsigned long long)r.cycles, r.seconds,
-                       r.seconds > 0 ? (double)r.cycles / r.seconds : 0.0);
-                if (r.setup_n)
-                    printf("setup latency measured: commands %llu..%llu cycles (%llu ops)",
-                           (unsigned long long)r.setup_min, (unsigned long long)r.setup_max,
-                           (unsigned long long)r.setup_n);
-                else
-                    printf("setup latency measured: no commands");
-                if (r.inband_n)
-                    printf("; in-band %llu..%llu cycles (%llu ops)\n", (unsigned long long)r.inband_min,
-                           (unsigned long long)r.inband_max, (unsigned long long)r.inband_n);
-                else
-                    printf("; no in-band config\n");
-            }
+            printf("model run of %s: %llu cycles in %.3f s: %.0f simulated cycles/s\n", file,
+                   (unsigned long long)r.cycles, r.seconds,
+                   r.seconds > 0 ? (double)r.cycles / r.seconds : 0.0);
+            if (r.setup_n)
+                printf("setup latency measured: commands %llu..%llu cycles (%llu ops)",
+                       (unsigned long long)r.setup_min, (unsigned long long)r.setup_max,
+                       (unsigned long long)r.setup_n);
+            else
+                printf("setup latency measured: no commands");
+            if (r.inband_n)
+                printf("; in-band %llu..%llu cycles (%llu ops)\n", (unsigned long long)r.inband_min,
+                       (unsigned long long)r.inband_max, (unsigned long long)r.inband_n);
+            else
+                printf("; no in-band config\n");
         }
     }
     if (!rc)

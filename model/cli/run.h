@@ -41,6 +41,9 @@ void fo_run_opts_default(fo_run_opts *o);
 int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_opts *o,
            fo_run_result *res, fo_error *err);
 
+/* fo_run on a fresh C model made for stim's parameters, destroyed after. */
+int fo_run_model(const fo_stim *stim, const fo_run_opts *o, fo_run_result *res, fo_error *err);
+
 double fo_now(void);
 
 #endif
