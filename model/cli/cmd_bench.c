@@ -49,7 +49,7 @@ static const char USAGE[] =
 enum { R_PASS = 0, R_MISS, R_INFO };
 
 typedef struct brow {
-    char figure[64], measured[96], target[40];
+    char figure[96], measured[96], target[40];
     int  result;
 } brow;
 
