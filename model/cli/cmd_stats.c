@@ -87,7 +87,7 @@ static void print_inband(fo_inband_wait *iw, const char *how, unsigned design)
     printf("\nin-band setup (%llu config packets accepted, %zu committed):\n",
            (unsigned long long)iw->packets, iw->wait.n);
     print_lat("  sender-side wait", &iw->wait);
-    printf("    (cycles from the last flit offered, %s, to the commit)\n", how);
+    printf("    (cycles from the last flit offered (%s) to its commit)\n", how);
     if (iw->lat.n)
         print_lat("  commit after flit taken", &iw->lat);
     else
@@ -232,9 +232,9 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_in
             printf("setup latency (commands): design constant %u cycles%s\n", fo_setup_latency(p),
                    ncsr ? " (give --stim to measure it)" : "");
         if (pins)
-            print_inband(pins, "first offered on the ingress pins", fo_inband_latency(p));
+            print_inband(pins, "the cycle it is first offered on the ingress pins", fo_inband_latency(p));
         else if (st && !foreign)
-            print_inband(&tiw, "for a burst: header accepted + len", fo_inband_latency(p));
+            print_inband(&tiw, "as for a burst: header accepted + len", fo_inband_latency(p));
         else if (ncfg)
             printf("\nin-band setup: %s\n", st ? "the trace's acceptances are not STIM's packets: no wait measured"
                                                 : "give --stim to measure the sender-side wait");
