@@ -687,7 +687,8 @@ static int fig_setup(bctx *b)
         (unsigned long long)b->setup_min, (unsigned long long)b->setup_max,
         (unsigned long long)b->setup_n, want);
     row(b, b->inband_max <= 4 && b->inband_min == b->inband_max ? R_PASS : R_MISS,
-        "setup latency, in-band", "<= 4, constant", "%llu..%llu cycles over %llu ops (design: %u)",
+        "setup latency, in-band (last flit taken to commit)", "<= 4, constant",
+        "%llu..%llu cycles over %llu ops (design: %u)",
         (unsigned long long)b->inband_min, (unsigned long long)b->inband_max,
         (unsigned long long)b->inband_n, fo_inband_latency(&b->p));
     return FO_OK;
