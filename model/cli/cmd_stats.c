@@ -84,6 +84,10 @@ static void print_lat(const char *what, fo_samples *v)
  * took after the flit. */
 static void print_inband(fo_inband_wait *iw, const char *how, unsigned design)
 {
+    if (!iw->packets) {
+        printf("\nin-band setup: no config packets\n");
+        return;
+    }
     printf("\nin-band setup (%llu config packets accepted, %zu committed):\n",
            (unsigned long long)iw->packets, iw->wait.n);
     print_lat("  sender-side wait", &iw->wait);
@@ -147,7 +151,9 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_in
         case FO_EV_DROP:
             load[e->port].drops++;
             reasons[e->op]++;
-            e->stage = 1;             /* a trace does not say which stage: any may be a config packet */
+            /* a trace does not say which stage dropped it: any drop but
+             * `empty` (data packets only) may be a config packet's */
+            e->stage = e->op != FO_DROP_EMPTY;
             fo_iw_event(&tiw, ln.cycle, e);
             break;
         case FO_EV_OUT: {
