@@ -134,6 +134,12 @@ quick_inband_wait_matches_stats_and_config_count)
         [ -s "$stim" ] || fail "no $stim"
         ncfg=$(gzip -dc "$stim" | awk '$2 == "pkt" && substr($4, 1, 1) ~ /[89ab]/' | wc -l)
         [ "$ncfg" -gt 0 ] || fail "$stim holds no config packets"
+        # the group ids: by the allocation rule, each port's in its own bank
+        # (gid & 31 = port at 32 ports); arbitrary ones, each used once
+        bad=$(gzip -dc "$stim" | awk -v rule=$i '$2 == "pkt" && substr($4, 1, 1) ~ /[89ab]/ {
+                  g = 0; for (j = 5; j <= 8; j++) g = g * 16 + index("0123456789abcdef", substr($4, j, 1)) - 1
+                  if (rule ? g % 32 != $3 : seen[g]++) { print $0; exit } }')
+        [ -z "$bad" ] || fail "$kind: config packet against the workload's group rule: $bad"
         IFS='|' read -r m t res <<<"$(md_row out/table.md "in-band per token, $kind: sender-side wait")"
         [[ $m =~ ^p50\ ([0-9]+),\ p99\ ([0-9]+),\ max\ ([0-9]+)\ cycles\ \(([0-9]+)\ config\ packets\)$ ]] ||
             fail "$kind: wait row '$m'"
