@@ -29,6 +29,23 @@ set yrange [0:1]
 plot "dispatch-multicast.dat" using 1:2 with steps lw 2 title "multicast, in-band setup per token", \
      "dispatch-unicast.dat" using 1:2 with steps lw 2 title "one unicast copy per member port"
 
+set terminal svg size 900,420 font "sans,12" background rgb "white"
+set output "efficiency-shape.svg"
+set title "Efficiency over packet shape (32 ports, all sending, saturating multicast)"
+set xlabel "packet flits (len + 1)"
+set ylabel "lower bound / cycles taken"
+set logscale x 2
+set xrange [0.8:320]
+set yrange [0:1.05]
+set key outside right center title "solid: disjoint groups\ndashed: random overlapping" font ",10"
+plot for [i=2:6] "efficiency.dat" using 1:i with linespoints lw 2 lc i-1 dt 1 pt 7 title "fan-out ".word("1 2 4 8 32", i-1), \
+     for [i=7:11] "efficiency.dat" using 1:i with linespoints lw 2 lc i-6 dt 2 pt 6 notitle, \
+     0.98 with lines lc rgb "gray" dt 3 title "target 0.98"
+unset logscale x
+set key default
+set key bottom right
+
+set terminal svg size 720,420 font "sans,12" background rgb "white"
 set output "offered-efficiency.svg"
 set title "Efficiency against offered load (32 ports, 64-flit packets)"
 set xlabel "offered load on the egress links (fraction of line rate)"

@@ -18,6 +18,17 @@ trace_span() {
         END { print m }'
 }
 
+# One row of an --out table.md: "measured|target|result", trimmed.
+md_row() {
+    awk -F'|' -v f="$2" '{ g = $2; gsub(/^ +| +$/, "", g) } g == f {
+        m = $3; t = $4; r = $5; gsub(/^ +| +$/, "", m); gsub(/^ +| +$/, "", t); gsub(/^ +| +$/, "", r)
+        print m "|" t "|" r; exit }' "$1"
+}
+
+# The shapes of the efficiency table (cmd_bench.c: shape_len, shape_fanout).
+shape_lens="0 1 3 7 15 31 255" shape_fanouts="1 2 4 8 32"
+token_kinds="arbitrary gids|gids by the allocation rule"
+
 case $case_ in
 quick_prints_table)
     # What CI runs: every figure of SPEC 8 in the table, each with a result.
@@ -38,6 +49,57 @@ quick_prints_table)
     n=$(echo "$rows" | awk '$NF == "pass" || $NF == "MISS"' | wc -l)
     grep -Eq "^[0-9]+ of $n targets met" out.txt || fail "summary does not count $n targets: $(tail -1 out.txt)"
     [ "$n" -ge 12 ] || fail "only $n rows with a target"
+    # issue 12's rows: every shape of the efficiency table, and per-token in-band setup
+    for kind in disjoint overlapping; do
+        for k in $shape_fanouts; do
+            for len in $shape_lens; do
+                grep -q "^efficiency, $kind groups, fan-out $k, len $len " out.txt ||
+                    fail "no row for $kind fan-out $k len $len"
+            done
+        done
+    done
+    IFS='|' read -r -a kinds <<<"$token_kinds"
+    for kind in "${kinds[@]}"; do
+        for what in efficiency "sender-side wait" "commit after last flit taken"; do
+            grep -q "^in-band per token, $kind: $what " out.txt || fail "no row 'in-band per token, $kind: $what'"
+        done
+    done
+    [ "$n" -ge 64 ] || fail "only $n rows with a target (issue 12 adds 52)"
+    ;;
+quick_shape_rows_judged_where_fanout_times_flits_ge_16)
+    # Every shape row has an efficiency with its cycles and bound; it is
+    # judged (>= 0.98, pass exactly when met) where fan-out x (len+1) >= 16,
+    # reported as (info) otherwise; efficiency.dat holds the same figures.
+    "$fanout" bench --quick --no-rtl --out out >table.txt 2>err.txt || fail "exit $? ($(cat err.txt))"
+    [ -s out/efficiency.dat ] || fail "no out/efficiency.dat"
+    rows=0
+    for kind in disjoint overlapping; do
+        col=0 off=0
+        [ $kind = overlapping ] && off=5
+        for k in $shape_fanouts; do
+            col=$((col + 1))
+            for len in $shape_lens; do
+                r=$(md_row out/table.md "efficiency, $kind groups, fan-out $k, len $len")
+                [ -n "$r" ] || fail "no row for $kind fan-out $k len $len"
+                IFS='|' read -r m t res <<<"$r"
+                [[ $m =~ ^([01]\.[0-9]{4})\ \(([0-9]+)\ cycles,\ bound\ ([0-9]+)\)$ ]] || fail "$kind $k $len: '$m'"
+                e=${BASH_REMATCH[1]} c=${BASH_REMATCH[2]} lb=${BASH_REMATCH[3]}
+                awk -v e="$e" -v c="$c" -v lb="$lb" 'BEGIN { exit !(c >= lb && lb > 0 && (e - lb / c) ^ 2 < 1e-8) }' ||
+                    fail "$kind $k $len: $e is not bound $lb / $c cycles"
+                if [ $((k * (len + 1))) -ge 16 ]; then
+                    [ "$t" = ">= 0.98" ] || fail "$kind $k $len: target '$t', want '>= 0.98'"
+                    want=$(awk -v e="$e" 'BEGIN { print (e >= 0.98 ? "pass" : "MISS") }')
+                    [ "$res" = "$want" ] || fail "$kind $k $len: $e judged '$res'"
+                else
+                    [ "$t" = "(info)" ] && [ "$res" = "-" ] || fail "$kind $k $len: '$t' '$res', want (info) -"
+                fi
+                d=$(awk -v fl=$((len + 1)) -v c=$((1 + col + off)) '!/^#/ && $1 == fl { print $c }' out/efficiency.dat)
+                [ "$d" = "$e" ] || fail "$kind $k $len: efficiency.dat says '$d', the table $e"
+                rows=$((rows + 1))
+            done
+        done
+    done
+    [ $rows -eq 70 ] || fail "$rows shape rows"
     ;;
 kept_stimulus_reproduces_cycles)
     # --out keeps each workload's stimulus; its trace from `fanout model`
@@ -56,6 +118,94 @@ kept_stimulus_reproduces_cycles)
         got=$(trace_span $mode.trace)
         [ -n "$want" ] && [ "$want" = "$got" ] || fail "$mode: bench says '$want' cycles, the trace '$got'"
     done
+    ;;
+quick_inband_wait_matches_stats_and_config_count)
+    # Per-token in-band setup: the wait row's percentiles are ordered and
+    # count every config packet of the kept stimulus; the wait is never less
+    # than the commit latency after the flit is taken (the sender offers the
+    # flit no later than the switch takes it); the verdicts follow the
+    # figures; `fanout stats` on the same stimulus (pins) and on its trace
+    # (header accepted + len) prints the same wait with the same percentile
+    # rule; the trace ends where the bench said.
+    "$fanout" bench --quick --no-rtl --out out >table.txt 2>err.txt || fail "exit $? ($(cat err.txt))"
+    IFS='|' read -r -a kinds <<<"$token_kinds"
+    for i in 0 1; do
+        kind=${kinds[$i]} stim=out/stim/token-setup-$([ $i = 0 ] && echo arbitrary || echo own-bank).stim.gz
+        [ -s "$stim" ] || fail "no $stim"
+        ncfg=$(gzip -dc "$stim" | awk '$2 == "pkt" && substr($4, 1, 1) ~ /[89ab]/' | wc -l)
+        [ "$ncfg" -gt 0 ] || fail "$stim holds no config packets"
+        # the group ids: by the allocation rule, each port's in its own bank
+        # (gid & 31 = port at 32 ports); arbitrary ones, each used once
+        bad=$(gzip -dc "$stim" | awk -v rule=$i '$2 == "pkt" && substr($4, 1, 1) ~ /[89ab]/ {
+                  g = 0; for (j = 5; j <= 8; j++) g = g * 16 + index("0123456789abcdef", substr($4, j, 1)) - 1
+                  if (rule ? g % 32 != $3 : seen[g]++) { print $0; exit } }')
+        [ -z "$bad" ] || fail "$kind: config packet against the workload's group rule: $bad"
+        IFS='|' read -r m t res <<<"$(md_row out/table.md "in-band per token, $kind: sender-side wait")"
+        [[ $m =~ ^p50\ ([0-9]+),\ p99\ ([0-9]+),\ max\ ([0-9]+)\ cycles\ \(([0-9]+)\ config\ packets\)$ ]] ||
+            fail "$kind: wait row '$m'"
+        w50=${BASH_REMATCH[1]} w99=${BASH_REMATCH[2]} wmax=${BASH_REMATCH[3]} n=${BASH_REMATCH[4]}
+        [ "$w50" -le "$w99" ] && [ "$w99" -le "$wmax" ] || fail "$kind: wait p50 $w50, p99 $w99, max $wmax"
+        [ "$n" -eq "$ncfg" ] || fail "$kind: $n waits, $ncfg config packets in the stimulus"
+        if [ $i = 0 ]; then
+            [ "$t" = "p99 <= 6" ] || fail "$kind: wait target '$t'"
+            want=pass; [ "$w99" -le 6 ] || want=MISS
+        else
+            [ "$t" = "max <= 4" ] || fail "$kind: wait target '$t'"
+            want=pass; [ "$wmax" -le 4 ] || want=MISS
+        fi
+        [ "$res" = "$want" ] || fail "$kind: wait judged '$res', want $want"
+        IFS='|' read -r m t res <<<"$(md_row out/table.md "in-band per token, $kind: commit after last flit taken")"
+        if [[ $m =~ ^constant\ ([0-9]+)\ cycles$ ]]; then l50=${BASH_REMATCH[1]} lmax=${BASH_REMATCH[1]}
+        elif [[ $m =~ ^p50\ ([0-9]+),\ p99\ [0-9]+,\ max\ ([0-9]+)\ cycles$ ]]; then l50=${BASH_REMATCH[1]} lmax=${BASH_REMATCH[2]}
+        else fail "$kind: commit latency row '$m'"; fi
+        [ "$w50" -ge "$l50" ] && [ "$wmax" -ge "$lmax" ] || fail "$kind: wait ($w50, $wmax) below commit latency ($l50, $lmax)"
+        IFS='|' read -r m t res <<<"$(md_row out/table.md "in-band per token, $kind: efficiency")"
+        [[ $m =~ ^[01]\.[0-9]{4}\ \(([0-9]+)\ cycles,\ bound\ ([0-9]+)\)$ ]] || fail "$kind: efficiency row '$m'"
+        cyc=${BASH_REMATCH[1]}
+        if [ $i = 0 ]; then [ "$t" = ">= 0.95" ] || fail "$kind: efficiency target '$t'"; fi
+        # the same stimulus through `fanout stats`: from the pins, then from the trace
+        "$fanout" stats "$stim" >pins.txt 2>err.txt || fail "stats $stim: exit $? ($(cat err.txt))"
+        "$fanout" model "$stim" -o run.trace --quiet || fail "model run of $stim failed"
+        got=$(trace_span run.trace)
+        [ "$got" = "$cyc" ] || fail "$kind: bench says $cyc cycles, the trace $got"
+        "$fanout" stats run.trace --stim "$stim" >trace.txt 2>err.txt || fail "stats trace: exit $? ($(cat err.txt))"
+        for f in pins.txt trace.txt; do
+            line=$(grep '^  sender-side wait ' $f) || fail "$kind: no wait in stats ($f): $(tail -8 $f)"
+            [[ $line =~ p50\ ([0-9]+)\ \ p90\ [0-9]+\ \ p99\ ([0-9]+)\ \ max\ ([0-9]+)\ \ min\ [0-9]+\ \ \(([0-9]+)\ samples ]] ||
+                fail "$kind: stats wait line '$line'"
+            [ "${BASH_REMATCH[1]} ${BASH_REMATCH[2]} ${BASH_REMATCH[3]} ${BASH_REMATCH[4]}" = "$w50 $w99 $wmax $n" ] ||
+                fail "$kind: stats ($f) says '$line', bench p50 $w50 p99 $w99 max $wmax over $n"
+        done
+        line=$(grep '^  commit after flit taken ' pins.txt) || fail "$kind: no commit latency in stats"
+        [[ $line =~ max\ ${lmax}\  ]] || fail "$kind: stats commit latency '$line', bench max $lmax"
+    done
+    ;;
+stats_inband_wait_beside_commit_latency)
+    # Config packets that meet no other: what the sender waits is the commit
+    # latency itself, from the pins and from the trace alike; the dropped one
+    # is accepted but never waited for; a trace alone cannot say.
+    cat > in.stim <<'EOF'
+fanout-stim 1
+param nports 4
+param ngroups 1024
+0 pkt 0 800007d001000001 flits 0000000000000003
+0 pkt 0 8000000501000002 flits 0000000000000003
+40 pkt 1 0000000900000003 seed 0000000000000000
+40 pkt 1 8000000601000004 flits 0000000000000001
+EOF
+    "$fanout" stats in.stim >pins.txt 2>err.txt || fail "exit $? ($(cat err.txt))"
+    grep -q "^in-band setup (3 config packets accepted, 2 committed):" pins.txt || fail "counts: $(grep -A3 '^in-band' pins.txt)"
+    w=$(grep '^  sender-side wait ' pins.txt | sed -E 's/^  sender-side wait +//')
+    l=$(grep '^  commit after flit taken ' pins.txt | sed -E 's/^  commit after flit taken +//')
+    [[ $w =~ \(2\ samples ]] || fail "wait: '$w'"
+    [ -n "$l" ] && [ "$w" = "$l" ] || fail "lone config packets: wait '$w', commit latency '$l'"
+    "$fanout" model in.stim -o in.trace --quiet || fail "model run failed"
+    "$fanout" stats in.trace --stim in.stim >trace.txt 2>err.txt || fail "stats trace: exit $? ($(cat err.txt))"
+    wt=$(grep '^  sender-side wait ' trace.txt | sed -E 's/^  sender-side wait +//')
+    [ "$wt" = "$w" ] || fail "from the trace '$wt', from the pins '$w'"
+    grep -q "^  commit after flit taken  design constant" trace.txt || fail "trace: $(grep 'commit after' trace.txt)"
+    "$fanout" stats in.trace >alone.txt 2>err.txt || fail "stats trace alone: exit $?"
+    grep -q "give --stim to measure the sender-side wait" alone.txt || fail "trace alone: $(tail -3 alone.txt)"
     ;;
 stats_inband_skips_dropped_config)
     # A config packet dropped by its header (group 2000 >= ngroups) and a

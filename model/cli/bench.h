@@ -31,6 +31,7 @@ typedef struct bload {
     uint64_t  in_flits[FO_MAX_PORTS];     /* flits each ingress link must carry */
     uint64_t  out_flits[FO_MAX_PORTS];    /* flits each egress link must carry */
     uint64_t  copies;                     /* copies that must leave */
+    uint64_t  configs;                    /* in-band config packets (each must commit) */
     uint64_t  t0;                         /* first cycle of the measured traffic */
     uint64_t  offer_end;                  /* max over packets: offer cycle + flits */
     uint64_t  rng;                        /* splitmix64 state of the workload */
@@ -67,6 +68,28 @@ int  bl_saturate(bload *bl, int pattern, unsigned per_port);
 int  bl_offered(bload *bl, int multicast, double load, unsigned per_port);
 /* MoE dispatch from the attention ports to the expert ports. */
 int  bl_dispatch(bload *bl, const bdispatch *d);
+/* Efficiency over packet shape: every port offers `per_port` multicast
+ * packets of `len` payload flits back to back from the start, to groups of
+ * `fanout` members written first through the command port: disjoint groups
+ * (the ports split into nports/fanout groups, each sender cycling through
+ * them so that every egress gets the same load) or 256 random overlapping
+ * groups, each packet to a random one of them. */
+int  bl_shape(bload *bl, int overlapping, unsigned fanout, unsigned len, unsigned per_port);
+
+/* Per-token in-band setup at saturation: every port offers `per_port`
+ * pairs back to back from cycle 0: a config write of a 2-member random
+ * group, then a BT_TOKEN_LEN-flit multicast token to it.  Group ids
+ * arbitrary (random, none used twice: no sender overwrites a group another
+ * still sends to) or by the allocation rule (bench_own_gid). */
+#define BT_TOKEN_LEN 7            /* 8 flits: a 64-byte message */
+int  bl_token_setup(bload *bl, int own_bank, unsigned per_port);
+
+/* The allocation rule for group ids that a sender sets up in-band: the
+ * table is split into B config banks, B the smallest power of two >=
+ * nports, bank(gid) = gid & (B - 1), and port p uses only ids of bank p.
+ * Returns the k-th id of port p's own bank (wrapping after ngroups / B). */
+unsigned bench_own_gid(unsigned port, unsigned k, unsigned nports, unsigned ngroups);
+
 /* The lower bound of the cycles from t0 to the last flit out: the most
  * flits one link must carry, or the last offer plus its flits. */
 uint64_t bl_bound(const bload *bl);

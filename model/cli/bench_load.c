@@ -96,6 +96,7 @@ static void cfg_write(bload *bl, unsigned p, uint64_t c, unsigned gid, uint64_t 
         bl->fail = FO_ENOMEM;
     else if (k)
         k->flits[0] = bitmap;
+    bl->configs += k != NULL;
 }
 
 static void csr_write(bload *bl, uint64_t c, unsigned gid, uint64_t bitmap)
@@ -256,6 +257,69 @@ int bl_dispatch(bload *bl, const bdispatch *d)
                     data(bl, s, c, 0, (unsigned)__builtin_ctzll(w), BD_TOKEN_LEN, 0, tk);
             }
         }
+    return bl->fail;
+}
+
+/* n groups written through the command port, one a cycle from cycle 0,
+ * gid g := bm[g]; the data that uses them starts after the last commit. */
+static void write_groups(bload *bl, unsigned n, const uint64_t *bm)
+{
+    for (unsigned g = 0; g < n; g++)
+        csr_write(bl, g, g, bm[g]);
+    bl->t0 = n + fo_setup_latency(&bl->s->params);
+}
+
+int bl_shape(bload *bl, int overlapping, unsigned fanout, unsigned len, unsigned per_port)
+{
+    const fo_params *p = &bl->s->params;
+    unsigned n = p->nports, k = fanout < 1 ? 1 : fanout > n ? n : fanout;
+    unsigned ngr = overlapping ? 256 : n / k;
+    uint64_t bm[256];
+    for (unsigned g = 0; g < ngr; g++)
+        bm[g] = overlapping ? pick_k(&bl->rng, 0, n, k)
+                            : (k == 64 ? ~0ULL : ((1ULL << k) - 1) << (g * k));
+    write_groups(bl, ngr, bm);
+    for (unsigned i = 0; i < per_port; i++)
+        for (unsigned s = 0; s < n; s++) {
+            unsigned g = overlapping ? rnd(&bl->rng, ngr) : (s + i) % ngr;
+            data(bl, s, bl->t0, 1, g, len, bm[g], token(bl, bl->t0, 0));
+        }
+    return bl->fail;
+}
+
+unsigned bench_own_gid(unsigned port, unsigned k, unsigned nports, unsigned ngroups)
+{
+    unsigned banks = 1;
+    while (banks < nports)
+        banks <<= 1;
+    return (k % (ngroups / banks)) * banks + port;
+}
+
+int bl_token_setup(bload *bl, int own_bank, unsigned per_port)
+{
+    const fo_params *p = &bl->s->params;
+    unsigned n = p->nports, *perm = NULL;
+    if (!own_bank) {
+        /* arbitrary ids: a random permutation of the table, each id once */
+        if ((size_t)per_port * n > p->ngroups || !(perm = malloc(p->ngroups * sizeof *perm)))
+            return bl->fail = FO_ENOMEM;
+        for (unsigned g = 0; g < p->ngroups; g++)
+            perm[g] = g;
+        for (unsigned g = 0; g + 1 < p->ngroups; g++) {
+            unsigned j = g + rnd(&bl->rng, p->ngroups - g), t = perm[g];
+            perm[g] = perm[j];
+            perm[j] = t;
+        }
+    }
+    for (unsigned i = 0; i < per_port; i++)
+        for (unsigned s = 0; s < n; s++) {
+            unsigned gid = own_bank ? bench_own_gid(s, i, n, p->ngroups) : perm[i * n + s];
+            uint64_t m = pick_k(&bl->rng, 0, n, 2);
+            uint32_t tk = token(bl, 0, (unsigned)own_bank);
+            cfg_write(bl, s, 0, gid, m, tk);
+            data(bl, s, 0, 1, gid, BT_TOKEN_LEN, m, tk);
+        }
+    free(perm);
     return bl->fail;
 }
 

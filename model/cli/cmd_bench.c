@@ -14,6 +14,8 @@
 #include "bench.h"
 #include "gen.h"
 #include "run.h"
+#include "inband_wait.h"
+#include "stats_math.h"
 #include "fanout_rtl.h"
 #include <errno.h>
 #include <math.h>
@@ -30,11 +32,17 @@ static const char USAGE[] =
     "  Measures the headline figures (SPEC section 8) at the default parameters\n"
     "  (32 ports, 65,536 groups) and prints them in a table, each against its\n"
     "  target: setup latency (command port and in-band), zero-load latency,\n"
-    "  efficiency under saturating load, MoE dispatch with multicast against one\n"
-    "  unicast copy per member port, device-limited routing, and the simulation\n"
-    "  speed of the model and the Verilated RTL on the same stimulus.\n"
+    "  efficiency under saturating load, efficiency over packet shape (len x\n"
+    "  fan-out, disjoint and overlapping groups), per-token in-band setup at\n"
+    "  saturation (efficiency; the sender-side wait from the last flit offered\n"
+    "  to the commit, beside the commit latency after the flit is taken), MoE\n"
+    "  dispatch with multicast against one unicast copy per member port,\n"
+    "  device-limited routing, and the simulation speed of the model and the\n"
+    "  Verilated RTL on the same stimulus.\n"
     "  Cycle figures are exact; speeds are simulated cycles per CPU second of\n"
     "  this process, compared as a ratio measured in the same run.\n"
+    "  Percentiles are nearest-rank (p = the ceil(p n / 100)-th smallest), as in\n"
+    "  `fanout stats`.\n"
     "  --quick    smaller workloads (seconds; what CI runs)\n"
     "  --seed N   workload seed (default 1)\n"
     "  --out DIR  also write DIR/table.md, the plot data (DIR/*.dat) and every\n"
@@ -47,7 +55,7 @@ static const char USAGE[] =
 enum { R_PASS = 0, R_MISS, R_INFO };
 
 typedef struct brow {
-    char figure[64], measured[96], target[40];
+    char figure[96], measured[96], target[40];
     int  result;
 } brow;
 
@@ -56,7 +64,7 @@ typedef struct bctx {
     uint64_t seed;
     const char *out;
     fo_params p;                   /* the default parameters */
-    brow row[40];
+    brow row[128];
     unsigned nrow;
     /* setup latencies over every run (command port, in-band) */
     uint64_t setup_min, setup_max, setup_n, inband_min, inband_max, inband_n;
@@ -102,6 +110,7 @@ typedef struct bmeas {
     uint64_t  in_flits[FO_MAX_PORTS];    /* flits taken on each ingress */
     uint64_t  out_flits[FO_MAX_PORTS];   /* flits out of each egress (whole copies) */
     uint64_t  copies, drops, strays, last_flit;
+    fo_inband_wait iw;             /* in-band setup: sender-side wait, commit latency */
     fo_run_result res;
 } bmeas;
 
@@ -111,6 +120,7 @@ static void observe(void *ctx, uint64_t t, const fo_inputs *in, const fo_outputs
     const bload *bl = m->bl;
     for (uint64_t w = in->in_valid & o->in_ready; w; w &= w - 1)
         m->in_flits[__builtin_ctzll(w)]++;
+    fo_iw_cycle(&m->iw, t, in, o);
     for (unsigned i = 0; i < o->nev; i++) {
         const fo_event *e = &o->ev[i];
         uint32_t tag = e->kind == FO_EV_OUT ? FO_HDR_TAG(e->word) : e->tag;
@@ -149,6 +159,8 @@ static void meas_free(bmeas *m)
     free(m->first);
     free(m->hdr_out);
     free(m->done);
+    m->first = m->hdr_out = m->done = NULL;
+    fo_iw_free(&m->iw);
 }
 
 /* What the run carried must be what the workload needs: every copy out
@@ -166,6 +178,9 @@ static int verify(const bmeas *m, const char *name, fo_error *err)
         else if (m->in_flits[q] != bl->in_flits[q]) what = "an ingress link's flits differ from its load";
     for (size_t k = 0; !what && k < bl->ntok; k++)
         if (m->done[k] == BL_NONE) what = "a token never fully delivered";
+    if (!what && (m->iw.fail || m->iw.unpaired || m->iw.packets != bl->configs ||
+                  m->iw.wait.n != bl->configs || m->iw.lat.n != bl->configs))
+        what = "in-band commits differ from the config packets sent";
     if (!what)
         return FO_OK;
     snprintf(err->msg, sizeof err->msg, "bench: %s: check failed: %s (copies %llu of %llu, drops %llu)",
@@ -206,11 +221,13 @@ static int run_model(bctx *b, const bload *bl, const char *name, bmeas *m)
 {
     memset(m, 0, sizeof *m);
     m->bl = bl;
+    fo_iw_init(&m->iw);
     size_t n = bl->ntok ? bl->ntok : 1;
     m->first = malloc(n * sizeof *m->first);
     m->hdr_out = malloc(n * sizeof *m->hdr_out);
     m->done = malloc(n * sizeof *m->done);
     if (!m->first || !m->hdr_out || !m->done) {
+        meas_free(m);
         snprintf(b->err.msg, sizeof b->err.msg, "out of memory");
         return FO_ENOMEM;
     }
@@ -229,6 +246,8 @@ static int run_model(bctx *b, const bload *bl, const char *name, bmeas *m)
         rc = verify(m, name, &b->err);
     if (!rc)
         note_setup(b, &m->res);
+    else
+        meas_free(m);
     return rc;
 }
 
@@ -254,14 +273,9 @@ static uint64_t *latencies(const bmeas *m, const uint64_t *from)
     return v;
 }
 
-/* Nearest-rank percentile of a sorted array. */
-static uint64_t pct(const uint64_t *v, size_t n, double p)
-{
-    if (!n)
-        return 0;
-    size_t r = (size_t)ceil(p * (double)n);
-    return v[r ? r - 1 : 0];
-}
+/* Nearest-rank percentile of a sorted array (stats_math.h: the rule
+ * `fanout stats` uses too). */
+static uint64_t pct(const uint64_t *v, size_t n, unsigned percent) { return fo_pct(v, n, percent); }
 
 /* Cycles from t0 through the last flit out. */
 static uint64_t span(const bmeas *m) { return m->last_flit + 1 - m->bl->t0; }
@@ -344,6 +358,124 @@ static int fig_saturate(bctx *b)
     return rc;
 }
 
+/* Efficiency over packet shape: len x fan-out, every port saturating, on
+ * disjoint balanced groups and on random overlapping ones.  Each run is
+ * sized so that its lower bound is about `flits` cycles (the busiest link's
+ * load), whatever the shape: the short and narrow shapes have many packets,
+ * len 255 to 32 members one per port.  A shape's target applies where
+ * fan-out x (len+1) >= 16 (issue 12: there one lookup per cycle per 16
+ * flits of link time or more must suffice); narrower shapes are reported. */
+static const unsigned shape_len[] = { 0, 1, 3, 7, 15, 31, 255 };
+static const unsigned shape_fanout[] = { 1, 2, 4, 8, 32 };
+#define NLEN (sizeof shape_len / sizeof *shape_len)
+#define NFAN (sizeof shape_fanout / sizeof *shape_fanout)
+
+static int fig_shapes(bctx *b)
+{
+    static const char *const kind[2] = { "disjoint", "overlapping" };
+    const uint64_t flits = b->quick ? 600 : 8000;
+    double eff[2][NLEN][NFAN];
+    int rc = FO_OK;
+    for (int ov = 0; ov < 2 && !rc; ov++)
+        for (unsigned f = 0; f < NFAN && !rc; f++)
+            for (unsigned l = 0; l < NLEN && !rc; l++) {
+                unsigned k = shape_fanout[f], len = shape_len[l];
+                uint64_t per_copy = (uint64_t)(len + 1) * k;
+                unsigned per_port = (unsigned)((flits + per_copy - 1) / per_copy);
+                char name[64], fig[96];
+                snprintf(name, sizeof name, "shape-%s-k%u-len%u", kind[ov], k, len);
+                bload bl;
+                bmeas m;
+                rc = bl_init(&bl, &b->p, b->seed + 3000 + 100 * (uint64_t)ov + 10 * f + l)
+                     ? FO_ENOMEM : bl_shape(&bl, ov, k, len, per_port);
+                if (!rc)
+                    rc = run_model(b, &bl, name, &m);
+                if (!rc) {
+                    uint64_t lb = bl_bound(&bl), c = span(&m);
+                    eff[ov][l][f] = (double)lb / (double)c;
+                    int judged = per_copy >= 16;
+                    snprintf(fig, sizeof fig, "efficiency, %s groups, fan-out %u, len %u", kind[ov], k, len);
+                    row(b, judged ? (eff[ov][l][f] >= 0.98 ? R_PASS : R_MISS) : R_INFO, fig,
+                        judged ? ">= 0.98" : "(info)", "%.4f (%llu cycles, bound %llu)", eff[ov][l][f],
+                        (unsigned long long)c, (unsigned long long)lb);
+                    meas_free(&m);
+                }
+                bl_free(&bl);
+            }
+    FILE *f = rc ? NULL : data_file(b, "efficiency.dat");
+    if (f) {
+        fprintf(f, "# flits(len+1)  disjoint fan-out");
+        for (unsigned i = 0; i < NFAN; i++)
+            fprintf(f, " %u", shape_fanout[i]);
+        fprintf(f, "  overlapping fan-out");
+        for (unsigned i = 0; i < NFAN; i++)
+            fprintf(f, " %u", shape_fanout[i]);
+        fprintf(f, "\n");
+        for (unsigned l = 0; l < NLEN; l++) {
+            fprintf(f, "%u", shape_len[l] + 1);
+            for (int ov = 0; ov < 2; ov++)
+                for (unsigned i = 0; i < NFAN; i++)
+                    fprintf(f, " %.4f", eff[ov][l][i]);
+            fprintf(f, "\n");
+        }
+        fclose(f);
+    }
+    return rc;
+}
+
+/* "p50 A, p99 B, max C cycles", or "constant C cycles" when every sample
+ * is C. */
+static void spread(char *buf, size_t n, fo_samples *v)
+{
+    uint64_t lo = fo_samples_pct(v, 0), hi = fo_samples_pct(v, 100);
+    if (lo == hi)
+        snprintf(buf, n, "constant %llu cycles", (unsigned long long)lo);
+    else
+        snprintf(buf, n, "p50 %llu, p99 %llu, max %llu cycles", (unsigned long long)fo_samples_pct(v, 50),
+                 (unsigned long long)fo_samples_pct(v, 99), (unsigned long long)hi);
+}
+
+/* Per-token in-band setup at saturation (issue 12, point 2): every port
+ * sends (config write, 8-flit token to the 2-member group) pairs back to
+ * back, with arbitrary group ids and with ids by the allocation rule.
+ * Beside the efficiency, per config packet: the sender-side wait (its last
+ * flit first offered on the pins to its commit) and the commit latency
+ * after the switch took that flit. */
+static int fig_token_setup(bctx *b)
+{
+    static const char *const name[2] = { "token-setup-arbitrary", "token-setup-own-bank" };
+    static const char *const what[2] = { "arbitrary gids", "gids by the allocation rule" };
+    int rc = FO_OK;
+    for (int own = 0; own < 2 && !rc; own++) {
+        bload bl;
+        bmeas m;
+        rc = bl_init(&bl, &b->p, b->seed + 4000 + (uint64_t)own) ? FO_ENOMEM
+             : bl_token_setup(&bl, own, b->quick ? 64 : 512);
+        if (!rc)
+            rc = run_model(b, &bl, name[own], &m);
+        if (!rc) {
+            char fig[96], lat[96];
+            uint64_t lb = bl_bound(&bl), c = span(&m);
+            double eff = (double)lb / (double)c;
+            fo_samples *w = &m.iw.wait;
+            uint64_t p50 = fo_samples_pct(w, 50), p99 = fo_samples_pct(w, 99), max = fo_samples_pct(w, 100);
+            snprintf(fig, sizeof fig, "in-band per token, %s: efficiency", what[own]);
+            row(b, own ? R_INFO : (eff >= 0.95 ? R_PASS : R_MISS), fig, own ? "(info)" : ">= 0.95",
+                "%.4f (%llu cycles, bound %llu)", eff, (unsigned long long)c, (unsigned long long)lb);
+            snprintf(fig, sizeof fig, "in-band per token, %s: sender-side wait", what[own]);
+            row(b, own ? (max <= 4 ? R_PASS : R_MISS) : (p99 <= 6 ? R_PASS : R_MISS), fig,
+                own ? "max <= 4" : "p99 <= 6", "p50 %llu, p99 %llu, max %llu cycles (%zu config packets)",
+                (unsigned long long)p50, (unsigned long long)p99, (unsigned long long)max, w->n);
+            spread(lat, sizeof lat, &m.iw.lat);
+            snprintf(fig, sizeof fig, "in-band per token, %s: commit after last flit taken", what[own]);
+            row(b, R_INFO, fig, "", "%s", lat);
+            meas_free(&m);
+        }
+        bl_free(&bl);
+    }
+    return rc;
+}
+
 /* Efficiency and latency against offered load (the report's plot). */
 static int fig_offered(bctx *b)
 {
@@ -361,7 +493,7 @@ static int fig_offered(bctx *b)
             bload bl;
             bmeas m;
             char name[64];
-            snprintf(name, sizeof name, "offered-%s-%03u", mc ? "mc4" : "unicast", (unsigned)(load * 100 + 0.5));
+            snprintf(name, sizeof name, "offered-%s-%03u", mc ? "mc4" : "unicast", (unsigned)(load * 100 + 50));
             rc = bl_init(&bl, &b->p, b->seed + 100 * i + (uint64_t)mc) ? FO_ENOMEM
                  : bl_offered(&bl, mc, load, b->quick ? (mc ? 8 : 30) : (mc ? 40 : 150));
             if (!rc)
@@ -369,8 +501,8 @@ static int fig_offered(bctx *b)
             if (!rc) {
                 eff[mc] = (double)bl_bound(&bl) / (double)span(&m);
                 uint64_t *v = latencies(&m, NULL);
-                p50[mc] = v ? pct(v, bl.ntok, 0.5) : 0;
-                p99[mc] = v ? pct(v, bl.ntok, 0.99) : 0;
+                p50[mc] = v ? pct(v, bl.ntok, 50) : 0;
+                p99[mc] = v ? pct(v, bl.ntok, 99) : 0;
                 free(v);
                 meas_free(&m);
                 if (eff[mc] < worst)
@@ -433,9 +565,9 @@ static int fig_dispatch(bctx *b)
             "%.3fx, ideal %.3fx: %.3f of ideal", ratio, ideal, ratio / ideal);
         size_t n = bl[0].ntok;
         row(b, R_INFO, "token delivered after, multicast", "", "p50 %llu, p99 %llu cycles",
-            (unsigned long long)pct(lat[0], n, 0.5), (unsigned long long)pct(lat[0], n, 0.99));
+            (unsigned long long)pct(lat[0], n, 50), (unsigned long long)pct(lat[0], n, 99));
         row(b, R_INFO, "token delivered after, unicast copies", "", "p50 %llu, p99 %llu cycles",
-            (unsigned long long)pct(lat[1], n, 0.5), (unsigned long long)pct(lat[1], n, 0.99));
+            (unsigned long long)pct(lat[1], n, 50), (unsigned long long)pct(lat[1], n, 99));
         cdf(b, "dispatch-multicast.dat", lat[0], n);
         cdf(b, "dispatch-unicast.dat", lat[1], bl[1].ntok);
     }
@@ -469,8 +601,8 @@ static int limited_run(bctx *b, int i, lim_run *out)
         if (!v)
             rc = FO_ENOMEM;
         else {
-            out->p50 = pct(v, bl.ntok, 0.5);
-            out->p99 = pct(v, bl.ntok, 0.99);
+            out->p50 = pct(v, bl.ntok, 50);
+            out->p99 = pct(v, bl.ntok, 99);
             out->cycles = span(&m);
             for (unsigned q = 0; q < b->p.nports / 4; q++)
                 sent += m.in_flits[q];
@@ -555,7 +687,8 @@ static int fig_setup(bctx *b)
         (unsigned long long)b->setup_min, (unsigned long long)b->setup_max,
         (unsigned long long)b->setup_n, want);
     row(b, b->inband_max <= 4 && b->inband_min == b->inband_max ? R_PASS : R_MISS,
-        "setup latency, in-band", "<= 4, constant", "%llu..%llu cycles over %llu ops (design: %u)",
+        "setup latency, in-band (last flit taken to commit)", "<= 4, constant",
+        "%llu..%llu cycles over %llu ops (design: %u)",
         (unsigned long long)b->inband_min, (unsigned long long)b->inband_max,
         (unsigned long long)b->inband_n, fo_inband_latency(&b->p));
     return FO_OK;
@@ -775,8 +908,8 @@ int fo_cmd_bench(int argc, char **argv)
         return 2;
     fo_params_default(&b.p);
     double t0 = fo_now();
-    int (*const figs[])(bctx *) = { fig_zero_load, fig_saturate, fig_dispatch, fig_limited,
-                                    fig_offered, fig_setup, fig_speed };
+    int (*const figs[])(bctx *) = { fig_zero_load, fig_saturate, fig_shapes, fig_token_setup,
+                                    fig_dispatch, fig_limited, fig_offered, fig_setup, fig_speed };
     int rc = FO_OK;
     for (size_t i = 0; i < sizeof figs / sizeof *figs && !rc; i++)
         rc = figs[i](&b);

@@ -4,6 +4,8 @@
 #include "verbs.h"
 #include "args.h"
 #include "run.h"
+#include "inband_wait.h"
+#include "stats_math.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +18,14 @@ static const char USAGE[] =
     "  model's speed (simulated cycles per second) is reported too.\n"
     "  Reports per-port load (copies, flits, link utilisation), latency from a\n"
     "  header's acceptance to each copy's header leaving (p50/p90/p99/max),\n"
-    "  drops by reason, commits, and the setup latency of commands (measured\n"
-    "  against STIM's command timing when the stimulus is known).\n";
+    "  drops by reason, commits, the setup latency of commands (measured\n"
+    "  against STIM's command timing when the stimulus is known), and for\n"
+    "  in-band config packets the sender-side wait (last flit offered to\n"
+    "  commit; from the pins when FILE is a stimulus, else header accepted +\n"
+    "  len, which needs --stim) beside the commit latency after the switch\n"
+    "  took the last flit (known only when FILE is a stimulus).\n"
+    "  Percentiles are nearest-rank (p = the ceil(p n / 100)-th smallest), as\n"
+    "  in `fanout bench`.\n";
 
 /* (ingress port, tag) -> acceptance cycle, open addressing. */
 typedef struct accmap { uint64_t *key, *val; size_t cap, n; } accmap;
@@ -59,51 +67,55 @@ static int acc_put(accmap *m, uint64_t key, uint64_t cycle)
     return 0;
 }
 
-typedef struct vec { uint64_t *v; size_t n, cap; } vec;
-
-static int vpush(vec *v, uint64_t x)
+static void print_lat(const char *what, fo_samples *v)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 1024;
-        uint64_t *n = realloc(v->v, cap * sizeof *n);
-        if (!n)
-            return -1;
-        v->v = n, v->cap = cap;
-    }
-    v->v[v->n++] = x;
-    return 0;
-}
-
-static int cmp64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static uint64_t pct(const vec *v, double p)
-{
-    if (!v->n)
-        return 0;
-    size_t i = (size_t)(p * (double)(v->n - 1) + 0.5);
-    return v->v[i];
-}
-
-static void print_lat(const char *what, vec *v)
-{
-    if (!v->n) {                /* before qsort: an empty vec has no array (NULL) */
+    if (!v->n) {
         printf("%-26s none\n", what);
         return;
     }
-    qsort(v->v, v->n, sizeof *v->v, cmp64);
     printf("%-26s p50 %llu  p90 %llu  p99 %llu  max %llu  min %llu  (%zu samples, cycles)\n", what,
-           (unsigned long long)pct(v, 0.5), (unsigned long long)pct(v, 0.9),
-           (unsigned long long)pct(v, 0.99), (unsigned long long)v->v[v->n - 1],
-           (unsigned long long)v->v[0], v->n);
+           (unsigned long long)fo_samples_pct(v, 50), (unsigned long long)fo_samples_pct(v, 90),
+           (unsigned long long)fo_samples_pct(v, 99), (unsigned long long)fo_samples_pct(v, 100),
+           (unsigned long long)fo_samples_pct(v, 0), v->n);
+}
+
+/* The in-band setup of config packets: what the sender waited (from its
+ * last flit offered; `how` says how that was known) and what the switch
+ * took after the flit. */
+static void print_inband(fo_inband_wait *iw, const char *how, unsigned design)
+{
+    if (!iw->packets) {
+        printf("\nin-band setup: no config packets\n");
+        return;
+    }
+    printf("\nin-band setup (%llu config packets accepted, %zu committed):\n",
+           (unsigned long long)iw->packets, iw->wait.n);
+    print_lat("  sender-side wait", &iw->wait);
+    printf("    (cycles from the last flit offered (%s) to its commit)\n", how);
+    if (iw->lat.n)
+        print_lat("  commit after flit taken", &iw->lat);
+    else
+        printf("  commit after flit taken  design constant %u cycles (not in a trace)\n", design);
 }
 
 typedef struct port_load { uint64_t acc, drops, copies, flits, in_flits; } port_load;
 
-static int analyse(const char *path, const char *shown, const fo_stim *st, fo_error *err)
+/* The stimulus packets of each port in file order: the k-th header a port
+ * accepts is its k-th packet (every packet offered is taken). */
+typedef struct pkt_cursor { size_t next[FO_MAX_PORTS]; } pkt_cursor;
+
+static const fo_stim_pkt *next_pkt(const fo_stim *st, pkt_cursor *c, unsigned port)
+{
+    size_t *i = &c->next[port];
+    while (*i < st->npkts && st->pkts[*i].port != port)
+        (*i)++;
+    return *i < st->npkts ? &st->pkts[(*i)++] : NULL;
+}
+
+/* pins: the in-band figures measured on the pins of a run of st (NULL:
+ * from the trace, with st's packets, when st is known). */
+static int analyse(const char *path, const char *shown, const fo_stim *st, fo_inband_wait *pins,
+                   fo_error *err)
 {
     fo_tr *tr;
     int rc = fo_tr_open(path, &tr, err);
@@ -113,7 +125,12 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_er
     uint64_t reasons[FO_DROP_NREASONS] = { 0 }, ncsr = 0, ncfg = 0, end = 0;
     memset(load, 0, sizeof load);
     accmap acc = { 0 };
-    vec lat = { 0 }, first = { 0 }, setup = { 0 };
+    fo_samples lat = { 0 }, first = { 0 }, setup = { 0 };
+    fo_inband_wait tiw;                     /* from the trace: header accepted + len */
+    pkt_cursor cur;
+    int foreign = 0;                        /* an acceptance that is not st's next packet */
+    fo_iw_init(&tiw);
+    memset(&cur, 0, sizeof cur);
     /* command acceptance cycles, from the stimulus: max(offer, previous + 1) */
     uint64_t next_cmd = 0, prev_acc = 0;
     fo_trace_line ln;
@@ -123,10 +140,21 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_er
         case FO_EV_ACC:
             load[e->port].acc++;
             rc = acc_put(&acc, ((uint64_t)e->port << 24 | e->tag) + 1, ln.cycle << 1);
+            if (st && !pins && !foreign) {
+                const fo_stim_pkt *k = next_pkt(st, &cur, e->port);
+                if (!k || FO_HDR_TAG(k->hdr) != e->tag)
+                    foreign = 1;
+                else if (FO_HDR_KIND(k->hdr) == FO_KIND_CONFIG)
+                    fo_iw_accepted(&tiw, e->port, e->tag, ln.cycle + FO_HDR_LEN(k->hdr));
+            }
             break;
         case FO_EV_DROP:
             load[e->port].drops++;
             reasons[e->op]++;
+            /* a trace does not say which stage dropped it: any drop but
+             * `empty` (data packets only) may be a config packet's */
+            e->stage = e->op != FO_DROP_EMPTY;
+            fo_iw_event(&tiw, ln.cycle, e);
             break;
         case FO_EV_OUT: {
             load[e->port].copies++;
@@ -137,10 +165,10 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_er
             if (k && *k) {
                 uint64_t *v = &acc.val[k - acc.key];
                 uint64_t d = ln.cycle - (*v >> 1);
-                rc = vpush(&lat, d);
+                rc = fo_samples_push(&lat, d);
                 if (!(*v & 1)) {
                     *v |= 1;              /* the packet's first copy */
-                    rc |= vpush(&first, d);
+                    rc |= fo_samples_push(&first, d);
                 }
             }
             break;
@@ -152,13 +180,16 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_er
                 uint64_t at = next_cmd && prev_acc + 1 > c ? prev_acc + 1 : c;
                 prev_acc = at;
                 next_cmd++;
-                rc = vpush(&setup, ln.cycle - at);
+                rc = fo_samples_push(&setup, ln.cycle - at);
             }
             break;
-        case FO_EV_CFG: ncfg++; break;
+        case FO_EV_CFG:
+            ncfg++;
+            fo_iw_event(&tiw, ln.cycle, e);
+            break;
         case FO_TRACE_END: end = ln.cycle; break;
         }
-        if (rc < 0) {
+        if (rc < 0 || tiw.fail) {
             snprintf(err->msg, sizeof err->msg, "out of memory");
             rc = FO_ENOMEM;
             break;
@@ -206,14 +237,28 @@ static int analyse(const char *path, const char *shown, const fo_stim *st, fo_er
         else
             printf("setup latency (commands): design constant %u cycles%s\n", fo_setup_latency(p),
                    ncsr ? " (give --stim to measure it)" : "");
+        if (pins)
+            print_inband(pins, "the cycle it is first offered on the ingress pins", fo_inband_latency(p));
+        else if (st && !foreign)
+            print_inband(&tiw, "as for a burst: header accepted + len", fo_inband_latency(p));
+        else if (ncfg)
+            printf("\nin-band setup: %s\n", st ? "the trace's acceptances are not STIM's packets: no wait measured"
+                                                : "give --stim to measure the sender-side wait");
     }
     free(acc.key);
     free(acc.val);
-    free(lat.v);
-    free(first.v);
-    free(setup.v);
+    fo_samples_free(&lat);
+    fo_samples_free(&first);
+    fo_samples_free(&setup);
+    fo_iw_free(&tiw);
     fo_tr_close(tr);
     return rc;
+}
+
+/* The run's pins and events, for the in-band sender-side wait. */
+static void observe(void *ctx, uint64_t t, const fo_inputs *in, const fo_outputs *out)
+{
+    fo_iw_cycle(ctx, t, in, out);
 }
 
 /* Is the file a stimulus (its first line)? */
@@ -259,10 +304,14 @@ int fo_cmd_stats(int argc, char **argv)
     }
     if (stim)
         rc = fo_stim_load(stim, &st, &err);
+    fo_inband_wait iw;
+    fo_iw_init(&iw);
     if (!rc && trace == tmp) {
         fo_run_opts ro;
         fo_run_opts_default(&ro);
         ro.trace = tmp;
+        ro.observe = observe;
+        ro.observe_ctx = &iw;
         fo_run_result r;
         rc = fo_run_model(st, &ro, &r, &err);
         if (!rc) {
@@ -282,8 +331,11 @@ int fo_cmd_stats(int argc, char **argv)
                 printf("; no in-band config\n");
         }
     }
+    if (!rc && iw.fail)
+        rc = FO_ENOMEM, snprintf(err.msg, sizeof err.msg, "out of memory");
     if (!rc)
-        rc = analyse(trace, file, st, &err);
+        rc = analyse(trace, file, st, trace == tmp ? &iw : NULL, &err);
+    fo_iw_free(&iw);
     if (trace == tmp)
         unlink(tmp);
     fo_stim_free(st);

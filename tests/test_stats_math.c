@@ -1,0 +1,104 @@
+/* test_stats_math.c -- the one percentile rule of `fanout bench` and
+ * `fanout stats` (model/cli/stats_math.c): nearest rank, the p-th
+ * percentile of n samples is the ceil(p * n / 100)-th smallest.  Before it
+ * the two tools disagreed on 10 samples (v[4] against v[5] as p50). */
+#include "tb.h"
+#include "stats_math.h"
+
+/* 1..n in a shuffled order (the samples' order must not matter). */
+static void fill(fo_samples *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(fo_samples_push(s, (i * 7919) % n + 1), 0);
+}
+
+/* Ten samples 1..10: p50 is the 5th (v[4] = 5), not the 6th; p90 the 9th;
+ * p99 and p100 the 10th; p0 and p1 the 1st. */
+static void test_percentiles_ten_samples_nearest_rank(void **state)
+{
+    (void)state;
+    fo_samples s = { 0 };
+    fill(&s, 10);
+    assert_int_equal(fo_samples_pct(&s, 50), 5);
+    assert_int_equal(fo_samples_pct(&s, 90), 9);
+    assert_int_equal(fo_samples_pct(&s, 99), 10);
+    assert_int_equal(fo_samples_pct(&s, 100), 10);
+    assert_int_equal(fo_samples_pct(&s, 0), 1);
+    assert_int_equal(fo_samples_pct(&s, 1), 1);
+    assert_int_equal(fo_samples_pct(&s, 11), 2);
+    fo_samples_free(&s);
+}
+
+/* p * n / 100 a whole number: exactly that rank, no rounding up past it
+ * (0.99 * 100 in floating point is what a double-based rule gets wrong). */
+static void test_percentiles_whole_rank_not_rounded_up(void **state)
+{
+    (void)state;
+    fo_samples s = { 0 };
+    fill(&s, 100);
+    assert_int_equal(fo_samples_pct(&s, 99), 99);
+    assert_int_equal(fo_samples_pct(&s, 50), 50);
+    assert_int_equal(fo_samples_pct(&s, 90), 90);
+    fo_samples_free(&s);
+    fill(&s, 1000);
+    assert_int_equal(fo_samples_pct(&s, 99), 990);
+    assert_int_equal(fo_samples_pct(&s, 100), 1000);
+    fo_samples_free(&s);
+}
+
+/* Odd counts round the rank up: of 3, p50 is the 2nd; of 7, p50 the 4th
+ * and p99 the 7th. */
+static void test_percentiles_odd_counts_round_rank_up(void **state)
+{
+    (void)state;
+    const uint64_t three[3] = { 10, 20, 30 }, seven[7] = { 1, 2, 3, 4, 5, 6, 7 };
+    assert_int_equal(fo_pct(three, 3, 50), 20);
+    assert_int_equal(fo_pct(three, 3, 34), 20);
+    assert_int_equal(fo_pct(three, 3, 33), 10);
+    assert_int_equal(fo_pct(seven, 7, 50), 4);
+    assert_int_equal(fo_pct(seven, 7, 99), 7);
+}
+
+/* No samples: 0 for every percentile; one sample: it, for every one;
+ * repeated values; a percent over 100 is the maximum. */
+static void test_percentiles_edges(void **state)
+{
+    (void)state;
+    fo_samples s = { 0 };
+    assert_int_equal(fo_samples_pct(&s, 50), 0);
+    assert_int_equal(fo_pct(NULL, 0, 99), 0);
+    assert_int_equal(fo_samples_push(&s, 42), 0);
+    for (unsigned p = 0; p <= 100; p++)
+        assert_int_equal(fo_samples_pct(&s, p), 42);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(fo_samples_push(&s, 7), 0);
+    assert_int_equal(fo_samples_pct(&s, 75), 7);
+    assert_int_equal(fo_samples_pct(&s, 76), 42);
+    assert_int_equal(fo_samples_pct(&s, 1000), 42);
+    fo_samples_free(&s);
+    assert_null(s.v);
+    assert_int_equal(s.n, 0);
+}
+
+/* A push after a percentile keeps the rule (the samples sort again). */
+static void test_percentiles_push_after_query_resorts(void **state)
+{
+    (void)state;
+    fo_samples s = { 0 };
+    fill(&s, 10);
+    assert_int_equal(fo_samples_pct(&s, 100), 10);
+    assert_int_equal(fo_samples_push(&s, 0), 0);
+    assert_int_equal(fo_samples_pct(&s, 0), 0);
+    assert_int_equal(fo_samples_pct(&s, 50), 5);   /* ceil(5.5) = 6th of 0..10 */
+    fo_samples_free(&s);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_percentiles_ten_samples_nearest_rank),
+    cmocka_unit_test(test_percentiles_whole_rank_not_rounded_up),
+    cmocka_unit_test(test_percentiles_odd_counts_round_rank_up),
+    cmocka_unit_test(test_percentiles_edges),
+    cmocka_unit_test(test_percentiles_push_after_query_resorts),
+};
+
+TB_MAIN("stats_math", tests)
