@@ -166,6 +166,8 @@ void fo_rtl_opts_default(fo_rtl_opts* o) {
     o->wave_to = UINT64_MAX;
     o->rand_reset = 0;
     o->seed = 0;
+    o->progress = nullptr;
+    o->progress_ctx = nullptr;
 }
 
 int fo_rtl_built(void) { return 1; }
@@ -211,6 +213,10 @@ int fo_rtl_step(fo_rtl* r, const fo_inputs* in, fo_outputs* out) {
 }
 
 void fo_rtl_destroy(fo_rtl* r) { delete r; }
+
+void fo_rtl_expect(fo_rtl* r, const fo_outputs* ref) {
+    if (r && ref) r->expect(ref);
+}
 
 int fo_rtl_dump_table(fo_rtl* r, const char* path, fo_error* err) {
     if (!r || !path) return FO_EIO;
