@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "waves.h"
 
 /* Options shared by the three verbs. */
 typedef struct run_cli {
+    const char *verb;
     const char *stim, *out, *gold, *wave, *table;
     int fst, check, quiet;
     uint64_t from, to, window;
@@ -47,12 +49,28 @@ static const char USAGE_COSIM[] =
     "  --window cycles (default 2000) that lead up to it.\n"
     "  --check   the model checks its internal invariants every cycle (slower)\n";
 
+/* --help of rtl and cosim: which configurations this fanout can run. */
+static void built_configs(FILE *f)
+{
+    char b[2048];
+    fo_rtl_configs(b, sizeof b);
+    fprintf(f, "RTL configurations built (a stimulus's params must match one; add more with\n"
+               "cmake -DFANOUT_RTL_CONFIGS=\"NPORTS:NGROUPS:SLOTS:SRAM_LAT;...\"):\n");
+    for (char *s = fo_rtl_built() ? strtok(b, ";") : NULL; s; s = strtok(NULL, ";"))
+        fprintf(f, "  %s\n", s + strspn(s, " "));
+    if (!fo_rtl_built())
+        fprintf(f, "  none: this fanout was built without the RTL (cmake -DFANOUT_RTL=ON)\n");
+}
+
 static int parse(int argc, char **argv, const char *verb, const char *usage, run_cli *c, fo_args *a)
 {
     memset(c, 0, sizeof *c);
+    c->verb = verb;
     c->to = UINT64_MAX;
     c->window = 2000;
     fo_args_init(a, argc, argv, verb, usage);
+    if (strcmp(verb, "model"))
+        a->help_more = built_configs;
     int is_model = !strcmp(verb, "model"), is_cosim = !strcmp(verb, "cosim");
     const char *o;
     while ((o = fo_args_next(a))) {
@@ -79,6 +97,10 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
     c->stim = a->pos[0];
     if (c->from > c->to)
         return fo_usage_error(a, "--from is after --to");
+    if (!c->wave && (c->from || c->to != UINT64_MAX))
+        return fo_usage_error(a, "--from and --to choose the cycles of a waveform: give --vcd F or --fst F");
+    if (!c->wave && c->window != 2000)
+        return fo_usage_error(a, "--window sizes the waveform of a mismatch: give --vcd F or --fst F");
     return 0;
 }
 
@@ -113,6 +135,10 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
 {
     fo_rtl_opts o;
     fo_rtl_opts_default(&o);
+    fo_meter m;
+    fo_meter_init(&m, "rtl", c->quiet);
+    o.progress = fo_meter_sweep;
+    o.progress_ctx = &m;
     o.wave = c->wave;
     o.fst = c->fst;
     o.wave_from = from;
@@ -120,6 +146,11 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
     o.rand_reset = c->rand_reset;
     o.seed = (uint32_t)c->seed;
     int rc = fo_rtl_create(p, &o, r, err);
+    if (rc == FO_EINPUT) {                  /* "fanout VERB: STIM: no RTL built for ..." */
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "fanout %s: %.100s: %s", c->verb, c->stim, m);
+    }
     if (rc)
         return rc;
     fo_rtl_stepper(*r, s);
@@ -156,7 +187,8 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
     o.trace = c.out ? c.out : c.gold ? NULL : "-";
     o.gold = c.gold;
     o.label = verb;
-    o.progress = !c.quiet && isatty(2) && c.out;
+    o.progress = !c.quiet;
+    o.plain = !isatty(2);
     fo_run_result res;
     if (!rc)
         rc = fo_run(st, &s, NULL, &o, &res, &err);
@@ -179,26 +211,34 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
 int fo_cmd_model(int argc, char **argv) { return run_single(argc, argv, "model", USAGE_MODEL); }
 int fo_cmd_rtl(int argc, char **argv) { return run_single(argc, argv, "rtl", USAGE_RTL); }
 
-/* After a mismatch: rerun the RTL alone up to the mismatch, dumping the
- * cycles that lead to it. */
-static void waves_to(const fo_stim *st, const run_cli *c, uint64_t at)
+static void rtl_expect(void *ctx, const fo_outputs *ref) { fo_rtl_expect(ctx, ref); }
+
+/* After a mismatch: rerun the RTL in lock-step with the model up to the
+ * mismatch, dumping the cycles that lead to it (the model's pins beside). */
+static void waves_to(const fo_stim *st, const run_cli *c, const fo_run_result *mis, const char *what)
 {
+    uint64_t at = mis->mismatch_cycle;
     uint64_t from = at > c->window ? at - c->window : 0;
     fo_error err = { "" };
     fo_rtl *r;
-    fo_stepper s;
-    if (make_rtl(&st->params, c, from, at, &r, &s, &err)) {
-        fprintf(stderr, "waveform: %s\n", err.msg);
+    fo_stepper dut, ref = { 0 };
+    int rc = make_rtl(&st->params, c, from, at, &r, &dut, &err);
+    if (!rc && (rc = make_model(&st->params, &ref, 0, &err)))
+        fo_rtl_destroy(r);
+    if (rc) {
+        fprintf(stderr, "cosim: waveform: %s\n", err.msg);
         return;
     }
     fo_run_opts o;
     fo_run_opts_default(&o);
     o.stop_at = at;
+    o.expect = rtl_expect;
+    o.expect_ctx = r;
     fo_run_result res;
-    fo_run(st, &s, NULL, &o, &res, &err);
+    fo_run(st, &dut, &ref, &o, &res, &err);
     fo_rtl_destroy(r);
-    fprintf(stderr, "waveform of cycles %llu..%llu written to %s\n", (unsigned long long)from,
-            (unsigned long long)at, c->wave);
+    ref.destroy(ref.obj);
+    fo_wave_view("cosim", c->wave, c->fst, mis, what, from, at);
 }
 
 int fo_cmd_cosim(int argc, char **argv)
@@ -225,7 +265,12 @@ int fo_cmd_cosim(int argc, char **argv)
     o.trace = c.out;
     o.gold = c.gold;
     o.label = "cosim";
-    o.progress = !c.quiet && isatty(2);
+    o.progress = !c.quiet;
+    o.plain = !isatty(2);
+    if (first.wave) {                 /* a waveform now: the model's pins in it */
+        o.expect = rtl_expect;
+        o.expect_ctx = r;
+    }
     fo_run_result res = { 0 };
     if (!rc)
         rc = fo_run(st, &dut, &ref, &o, &res, &err);
@@ -234,9 +279,14 @@ int fo_cmd_cosim(int argc, char **argv)
     if (ref.obj)
         ref.destroy(ref.obj);
     if (rc == FO_EMISMATCH || rc == FO_EHANG) {
-        fprintf(stderr, "cosim: %s: MISMATCH: %s\n", c.stim, err.msg);
+        char where[256];
+        fo_wave_where(&res, where, sizeof where);
+        fprintf(stderr, "cosim: %s: MISMATCH: %s%s\n", c.stim, err.msg, where);
         if (rerun)
-            waves_to(st, &c, res.mismatch_cycle);
+            waves_to(st, &c, &res, err.msg);
+        else if (c.wave)
+            fo_wave_view("cosim", c.wave, c.fst, &res, err.msg, c.from,
+                         c.to < res.mismatch_cycle ? c.to : res.mismatch_cycle);
         fo_stim_free(st);
         return 1;
     }
