@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "fanout_rtl.h"
 #include "fanout_rtl_configs.h"  // FO_RTL_HAVE_FST
 #if FO_RTL_HAVE_FST
@@ -247,11 +249,12 @@ struct Writer {
     }
 };
 
+// An absolute path (the save file does not exist yet: no realpath).
 std::string absolute(const char* path) {
-    char* r = realpath(path, nullptr);
-    std::string s = r ? r : path;
-    std::free(r);
-    return s;
+    if (path[0] == '/') return path;
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd)) return path;
+    return std::string(cwd) + "/" + (std::strncmp(path, "./", 2) ? path : path + 2);
 }
 
 }  // namespace
@@ -283,12 +286,18 @@ int fo_rtl_write_view(const char* wave, int fst, const char* save, const fo_wave
         if (err) std::snprintf(err->msg, sizeof err->msg, "%s: cannot write", save);
         return FO_EIO;
     }
+    // GTKWave shows 2^-z / 200 time units a pixel at zoom z: about 40 cycles in the
+    // ~880-pixel wave pane of a 1600-pixel window ([size] below).  A view that would
+    // run past the end of the waveform is reset to its start, so the view begins 20
+    // cycles before the marker, or early enough to end with the waveform.
     const uint64_t ps = FO_WAVE_PS_PER_CYCLE;
-    const uint64_t span = 40;  // cycles in view
+    const uint64_t span = 40, before = 20;  // cycles
     const uint64_t mark = fo->cycle * ps + ps / 2;  // the rising edge that ends the cycle
-    const uint64_t start = fo->cycle > span / 2 ? (fo->cycle - span / 2) * ps : 0;
-    // GTKWave's zoom z shows about 3 * 2^-z time units across its default wave pane.
-    const double zoom = -std::log2(static_cast<double>(span * ps) / 3.0);
+    uint64_t first = fo->cycle > before ? fo->cycle - before : 0;
+    if (fo->to < first + 3 * span / 2) first = fo->to > 3 * span / 2 ? fo->to - 3 * span / 2 : 0;
+    if (first < fo->from) first = fo->from;
+    const uint64_t start = first * ps;
+    const double zoom = -std::log2(static_cast<double>(span * ps) * 200.0 / 880.0);
     std::fprintf(f, "[*] fanout: the view of a co-simulation mismatch; open with: gtkwave WAVE THIS.gtkw\n");
     std::fprintf(f, "[*] time: cycle c of the trace is c ns (the clock rises at c.500 ns); "
                     "the signal `cycle` carries it; model.* is the C model's value of the pin above it\n");

@@ -55,7 +55,8 @@ void fo_rtl_expect(fo_rtl *r, const fo_outputs *ref);
 
 /* What a GTKWave save file opens on. */
 typedef struct fo_wave_focus {
-    uint64_t cycle;        /* the mismatch: the marker, the view centred on it */
+    uint64_t cycle;        /* the mismatch: the marker, the view around it */
+    uint64_t from, to;     /* the cycles the waveform holds (the view stays inside) */
     int      ingress;      /* the failing packet's ingress port (parser, lookup, replicator), -1 unknown */
     int      egress;       /* the failing egress port (its queue, its pins), -1 none */
     int      config;       /* 1: a commit differs: the config engine and the commit pins */

@@ -203,11 +203,15 @@ static void run_vector(const vector *v, int model, int rtl, const char *cov, res
 
 /* ---- waveforms of failures (--waves-on-fail, --waves-format) ------------- */
 
-/* An absolute path (it exists), so that a printed command runs anywhere. */
+/* An absolute path, so that a printed command runs from any folder. */
 static void abs_path(const char *p, char *buf, size_t n)
 {
-    char r[PATH_MAX];
-    snprintf(buf, n, "%s", realpath(p, r) ? r : p);
+    char cwd[PATH_MAX];
+    int k = -1;
+    if (p[0] != '/' && getcwd(cwd, sizeof cwd))
+        k = snprintf(buf, n, "%s/%s", cwd, strncmp(p, "./", 2) ? p : p + 2);
+    if (k < 0 || (size_t)k >= n)               /* absolute already, or too long: as given */
+        snprintf(buf, n, "%s", p);
 }
 
 /* This fanout, by its absolute path. */

@@ -149,7 +149,7 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
     if (rc == FO_EINPUT) {                  /* "fanout VERB: STIM: no RTL built for ..." */
         char m[sizeof err->msg];
         snprintf(m, sizeof m, "%s", err->msg);
-        snprintf(err->msg, sizeof err->msg, "fanout %s: %.100s: %s", c->verb, c->stim, m);
+        snprintf(err->msg, sizeof err->msg, "fanout %.8s: %.100s: %.380s", c->verb, c->stim, m);
     }
     if (rc)
         return rc;
@@ -219,10 +219,11 @@ static void waves_to(const fo_stim *st, const run_cli *c, const fo_run_result *m
 {
     uint64_t at = mis->mismatch_cycle;
     uint64_t from = at > c->window ? at - c->window : 0;
+    uint64_t to = at + FO_WAVE_AFTER;   /* past it: GTKWave's view around the marker fits */
     fo_error err = { "" };
     fo_rtl *r;
     fo_stepper dut, ref = { 0 };
-    int rc = make_rtl(&st->params, c, from, at, &r, &dut, &err);
+    int rc = make_rtl(&st->params, c, from, to, &r, &dut, &err);
     if (!rc && (rc = make_model(&st->params, &ref, 0, &err)))
         fo_rtl_destroy(r);
     if (rc) {
@@ -231,14 +232,15 @@ static void waves_to(const fo_stim *st, const run_cli *c, const fo_run_result *m
     }
     fo_run_opts o;
     fo_run_opts_default(&o);
-    o.stop_at = at;
+    o.stop_at = to;
     o.expect = rtl_expect;
     o.expect_ctx = r;
+    o.no_compare = 1;                   /* the mismatch is known; dump past it */
     fo_run_result res;
     fo_run(st, &dut, &ref, &o, &res, &err);
     fo_rtl_destroy(r);
     ref.destroy(ref.obj);
-    fo_wave_view("cosim", c->wave, c->fst, mis, what, from, at);
+    fo_wave_view("cosim", c->wave, c->fst, mis, what, from, res.cycles < to ? res.cycles : to);
 }
 
 int fo_cmd_cosim(int argc, char **argv)

@@ -21,6 +21,9 @@ typedef struct fo_run_opts {
      * (ref steps first), so that the RTL's waveform shows the model's pins. */
     void      (*expect)(void *ctx, const fo_outputs *ref);
     void       *expect_ctx;
+    /* Lock-step without comparing (a rerun that dumps a waveform past a
+     * mismatch already found). */
+    int         no_compare;
     /* With progress: 0 a live line on a terminal (after the first second),
      * 1 a plain line every 10 s instead (stderr is a log, not a terminal). */
     int         plain;

@@ -14,6 +14,9 @@ typedef struct fo_meter {
     int quiet, tty, shown;
 } fo_meter;
 
+/* Cycles dumped after the mismatch in its automatic window. */
+#define FO_WAVE_AFTER 100
+
 void fo_meter_init(fo_meter *m, const char *label, int quiet);
 /* fo_rtl_opts.progress: the group table's clear sweep, done of total cycles. */
 void fo_meter_sweep(void *m, uint64_t done, uint64_t total);
