@@ -172,6 +172,14 @@ void fo_rtl_opts_default(fo_rtl_opts* o) {
 
 int fo_rtl_built(void) { return 1; }
 
+int fo_rtl_fst_all(void) {
+    int all = 1;
+#define FO_X(VCD, FST, NP, NG, SL, LAT) all &= std::is_void<FST>::value ? 0 : 1;
+    FO_RTL_CONFIGS(FO_X)
+#undef FO_X
+    return all && FO_RTL_HAVE_FST;
+}
+
 void fo_rtl_configs(char* buf, size_t n) {
     if (!buf || n == 0) return;
     std::snprintf(buf, n, "%s", config_list("; ").c_str());

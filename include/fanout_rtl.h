@@ -35,6 +35,8 @@ int  fo_rtl_built(void);
 /* Writes the list of built configurations ("nports=32 ngroups=65536 slots=16
  * sram_latency=2; ...") into buf. */
 void fo_rtl_configs(char *buf, size_t n);
+/* 1 if every configuration built has an FST model too (fo_rtl_opts.fst). */
+int  fo_rtl_fst_all(void);
 /* FO_EINPUT (err names the built configurations) if p matches none. */
 int  fo_rtl_create(const fo_params *p, const fo_rtl_opts *o, fo_rtl **out, fo_error *err);
 int  fo_rtl_step(fo_rtl *r, const fo_inputs *in, fo_outputs *out);

@@ -13,11 +13,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 cp -r "$src/rtl" "$tmp/rtl"
 f=$tmp/rtl/fanout_switch.v
 # the egress queues' flits reach out_data_o through a wire the bug corrupts
-grep -c 'out_data_o (out_data_o\[e\*64 +: 64\])' "$f" | grep -qx 1 ||
+grep -c 'out_data_o *(out_data_o\[e\*64 +: 64\])' "$f" | grep -qx 1 ||
   fail "cannot plant the bug: no '.out_data_o (out_data_o[e*64 +: 64])' in fanout_switch.v (update tests/rtl_bug.sh)"
 grep -c '^ *genvar p, e;' "$f" | grep -qx 1 ||
   fail "cannot plant the bug: no 'genvar p, e;' in fanout_switch.v (update tests/rtl_bug.sh)"
-sed -i 's/out_data_o (out_data_o\[e\*64 +: 64\])/out_data_o (bug_data[e*64 +: 64])/' "$f"
+sed -i 's/out_data_o\( *\)(out_data_o\[e\*64 +: 64\])/out_data_o\1(bug_data[e*64 +: 64])/' "$f"
 sed -i 's/^\( *\)genvar p, e;/\1wire [NPORTS*64-1:0] bug_data;  \/\/ planted by tests\/rtl_bug.sh\n\1assign out_data_o = bug_data ^ ({{(NPORTS*64-1){1'"'"'b0}}, 1'"'"'b1} << (2*64 + 40));\n\1genvar p, e;/' "$f"
 grep -q 'assign out_data_o = bug_data' "$f" || fail "the bug was not planted"
 

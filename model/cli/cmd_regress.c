@@ -36,7 +36,8 @@ static const char USAGE[] =
     "  --waves-on-fail WDIR  rerun each failing vector (model or co-simulation) in\n"
     "                    co-simulation with a waveform window that ends at its first\n"
     "                    mismatch: WDIR/NAME.fst and the GTKWave view WDIR/NAME.gtkw\n"
-    "  --waves-format F  fst (default; VCD where no FST model is built) or vcd\n"
+    "  --waves-format F  fst or vcd; default fst when every configuration built has\n"
+    "                    an FST model (fanout rtl --help says), vcd otherwise\n"
     "  --filter TEXT     only vectors whose path contains TEXT\n"
     "  --list            list the selected vectors and exit\n"
     "  --coverage        line and toggle coverage of the RTL over the vectors: builds\n"
@@ -671,7 +672,7 @@ int fo_cmd_regress(int argc, char **argv)
     uint64_t jobs = ncpu > 0 ? (uint64_t)ncpu : 1, si = 0, sn = 0;
     int model = 1, rtl = 1, list = 0, coverage = 0;
     const char *junit = NULL, *wdir = NULL, *filter = NULL, *cdir = "coverage", *o;
-    const char *fmt = "fst";           /* --waves-format */
+    const char *fmt = fo_rtl_fst_all() ? "fst" : "vcd";    /* --waves-format */
     while ((o = fo_args_next(&a))) {
         if (!strcmp(o, "-j")) { if (fo_args_u64(&a, o, 256, &jobs)) return 2; }
         else if (!strcmp(o, "--model-only")) rtl = 0;

@@ -6,6 +6,7 @@
 
 void fo_rtl_opts_default(fo_rtl_opts *o) { memset(o, 0, sizeof *o); o->wave_to = UINT64_MAX; }
 int  fo_rtl_built(void) { return 0; }
+int  fo_rtl_fst_all(void) { return 0; }
 void fo_rtl_configs(char *buf, size_t n) { snprintf(buf, n, "none"); }
 int  fo_rtl_create(const fo_params *p, const fo_rtl_opts *o, fo_rtl **out, fo_error *err)
 {
