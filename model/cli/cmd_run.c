@@ -201,7 +201,12 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
         s.destroy(s.obj);
     fo_stim_free(st);
     if (rc == FO_EMISMATCH || rc == FO_EHANG) {
-        fprintf(stderr, "%s: %s: MISMATCH: %s\n", verb, c.stim, err.msg);
+        char where[256];
+        fo_wave_where(&res, where, sizeof where);
+        fprintf(stderr, "%s: %s: MISMATCH: %s%s\n", verb, c.stim, err.msg, is_rtl ? where : "");
+        if (is_rtl && c.wave && res.mismatch_cycle >= c.from)   /* its view beside the waveform */
+            fo_wave_view(verb, c.wave, c.fst, &res, err.msg, c.from,
+                         c.to < res.cycles ? c.to : res.cycles);
         return 1;
     }
     if (rc)
