@@ -190,7 +190,8 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
     o.trace = c.out ? c.out : c.gold ? NULL : "-";
     o.gold = c.gold;
     o.label = verb;
-    o.progress = !c.quiet;
+    /* not between trace lines on one terminal */
+    o.progress = !c.quiet && !(!strcmp(o.trace ? o.trace : "", "-") && isatty(1) && isatty(2));
     o.plain = !isatty(2);
     fo_run_result res;
     if (!rc)
