@@ -6,6 +6,9 @@
 #                          opens the save file, every signal it names exists in the
 #                          waveform, the marker sits on the mismatch, in view; the groups
 #                          of the failing packet's path are there
+# savefile_config_commit   a commit that differs (an in-band cfg line edited): the view has the
+#                          commit pins (rtl, then model) and the config engine, and the
+#                          ingress port's parser; GTKWave finds every signal
 # expected_beside_actual   the waveform carries the cycle number (= its time in ns) and the
 #                          model's pins under `model`, equal to the RTL's before the mismatch
 # window_needs_waveform    --from/--to/--window without --vcd/--fst: usage error, exit 2
@@ -47,6 +50,21 @@ savefile_signals_exist)
   done
   grep -q "^TOP.fanout_tb.dut.g_port\[$ingress\].u_parser" "$tmp/w.gtkw" || fail "not the failing packet's parser"
   grep -q "^TOP.fanout_tb.dut.g_egress\[$egress\].u_egress" "$tmp/w.gtkw" || fail "not the failing port's egress queue"
+  ;;
+savefile_config_commit)
+  n=$(zcat -f "$trace" | awk '$2 == "cfg" && NR > 300 { print NR; exit }')
+  [ -n "$n" ] || fail "no cfg line in $trace"
+  zcat -f "$trace" | awk -v n="$n" 'NR == n { $6 = ($6 == "0000000000000000" ? "0000000000000001" : "0000000000000000") } {print}' > "$tmp/bad.trace"
+  cyc=$(sed -n "${n}p" "$tmp/bad.trace" | cut -d' ' -f1); port=$(sed -n "${n}p" "$tmp/bad.trace" | cut -d' ' -f3)
+  "$fanout" cosim "$stim" --gold "$tmp/bad.trace" --$fmt "$tmp/w.$fmt" --window 300 > /dev/null 2> "$tmp/err"; rc=$?
+  [ $rc -eq 1 ] || { cat "$tmp/err"; fail "exit $rc, wanted 1"; }
+  grep -q "in the waveform: TOP.fanout_tb.commit_bitmap_o\[63:0\] (rtl), TOP.fanout_tb.model.commit_bitmap\[63:0\] (model)" "$tmp/err" ||
+    { cat "$tmp/err"; fail "the commit pins not named"; }
+  check_view "$tmp/w.$fmt" "$tmp/w.gtkw" "$cyc" || exit 1
+  for g in "commit pins: rtl, then model" "config engine" "parser (ingress $port)"; do
+    grep -qxF -- "-$g" "$tmp/w.gtkw" || fail "save file has no group '$g'"
+  done
+  grep -q "^TOP.fanout_tb.dut.u_cfg_engine" "$tmp/w.gtkw" || fail "no config engine signal"
   ;;
 expected_beside_actual)
   n=$(zcat -f "$trace" | awk '$2 == "out" && NR > 300 { print NR; exit }')
