@@ -8,6 +8,8 @@
 #                       "fanout rtl: FILE: no RTL built for ...; built: ...; add it with
 #                       -DFANOUT_RTL_CONFIGS=...", exit 2
 # rtl_help_lists_configs  fanout rtl --help lists every configuration built (ARGS: them)
+# install_puts_fanout_on_path  cmake --install BUILD (ARG) puts bin/fanout under the prefix,
+#                       and it runs from PATH alone
 # gen_ports_picks_built_table  gen --ports N alone takes the table size of a built
 #                       configuration with N ports (ARG: one built N:G:S:L), or says what it wrote
 set -u
@@ -82,6 +84,11 @@ gen_ports_picks_built_table)
     grep -q "^fanout gen: wrote nports=$n ngroups=65536: no RTL configuration built has $n ports (built: .*nports=$np" err ||
       fail "gen --ports $n (not built): '$(cat err)'"
   done
+  ;;
+install_puts_fanout_on_path)
+  cmake --install "$1" --prefix "$tmp/prefix" > out 2>&1 || fail "cmake --install: $(cat out)"
+  [ -x "$tmp/prefix/bin/fanout" ] || fail "no bin/fanout under the prefix"
+  [ "$(PATH="$tmp/prefix/bin:/usr/bin:/bin" fanout --version)" = "$("$fanout" --version)" ] || fail "the installed fanout does not run from PATH"
   ;;
 *) fail "unknown case" ;;
 esac
