@@ -45,8 +45,10 @@ static const char USAGE_COSIM[] =
     "  in_ready, out_valid, the headers leaving and every event; stops at the first\n"
     "  difference (exit 1) naming the cycle, the field, the RTL's value and the\n"
     "  expected one.  --gold also compares every trace line with a golden trace.\n"
-    "  With --vcd/--fst and no --from, a mismatch reruns the RTL and dumps the\n"
-    "  --window cycles (default 2000) that lead up to it.\n"
+    "  With --vcd/--fst and no --from, a mismatch reruns the RTL (in lock-step, the\n"
+    "  model's pins beside) and dumps the --window cycles (default 2000) that lead\n"
+    "  up to it and 100 after; a GTKWave save file (F with .gtkw) opens on it.\n"
+    "  The mismatch names the pins' full paths in the waveform.\n"
     "  --check   the model checks its internal invariants every cycle (slower)\n";
 
 /* --help of rtl and cosim: which configurations this fanout can run. */
