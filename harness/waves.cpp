@@ -292,7 +292,9 @@ int fo_rtl_write_view(const char* wave, int fst, const char* save, const fo_wave
     // cycles before the marker, or early enough to end with the waveform.
     const uint64_t ps = FO_WAVE_PS_PER_CYCLE;
     const uint64_t span = 40, before = 20;  // cycles
-    const uint64_t mark = fo->cycle * ps + ps / 2;  // the rising edge that ends the cycle
+    // The marker at the cycle's start: from there to its rising edge (+500 ps) every pin,
+    // registered, combinational and the model's, shows that cycle's value.
+    const uint64_t mark = fo->cycle * ps;
     uint64_t first = fo->cycle > before ? fo->cycle - before : 0;
     if (fo->to < first + 3 * span / 2) first = fo->to > 3 * span / 2 ? fo->to - 3 * span / 2 : 0;
     if (first < fo->from) first = fo->from;

@@ -70,7 +70,8 @@ typedef struct fo_wave_focus {
  * already closed), grouped per stage: the cycle number, the pin that differs
  * with the model's value below it, the ingress port's parser, lookup and
  * replicator, the egress queue of the failing port, the config engine when a
- * commit differs; a marker at the mismatch cycle, zoomed around it.  Every
+ * commit differs; a marker at the start of the mismatch cycle (where every
+ * pin, the model's too, shows that cycle), zoomed around it.  Every
  * signal name is resolved against the waveform's own declarations; one that
  * the RTL no longer has is written as named (GTKWave then omits it; the test
  * waves_savefile_signals_exist catches it).  FO_OK, FO_EIO. */

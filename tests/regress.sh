@@ -76,7 +76,7 @@ model_fail_writes_waves)
     [ $rc -eq 1 ] || { cat "$tmp/out"; fail "exit $rc, wanted 1"; }
     grep -q "small/inband \[model\]" "$tmp/out" || fail "the model's failure not named"
     [ -s "$tmp/w$f/inband.$f" ] && [ -s "$tmp/w$f/inband.gtkw" ] || { cat "$tmp/out"; ls -l "$tmp/w$f"; fail "$f: no waveform and view for a model-side failure"; }
-    grep -q '^\*-[0-9.]* 31500 ' "$tmp/w$f/inband.gtkw" || fail "$f: the marker is not at cycle 31 (the line that differs)"
+    grep -q '^\*-[0-9.]* 31000 ' "$tmp/w$f/inband.gtkw" || fail "$f: the marker is not at cycle 31 (the line that differs)"
     grep -q "ATTACHMENT|$tmp/w$f/inband.$f" "$tmp/j.xml" || fail "$f: JUnit does not attach the waveform"
   done
   "$fanout" regress "$tmp/v" --waves-format lxt --model-only > /dev/null 2>&1 && fail "--waves-format lxt accepted"

@@ -1,8 +1,8 @@
 # waves_lib.sh -- sourced by tests/waves.sh and tests/rtl_bug.sh.
 # check_view WAVE SAVE [CYCLE]: GTKWave (under Xvfb) opens WAVE with the save
 # file SAVE and lists the waveform's facilities ($tmp/facs); every signal
-# SAVE names must be one of them; with CYCLE, the marker is at the end of that
-# cycle (CYCLE*1000+500 ps: one cycle is 1 ns) and inside the view.
+# SAVE names must be one of them; with CYCLE, the marker is at the start of that
+# cycle (CYCLE*1000 ps: one cycle is 1 ns) and inside the view.
 check_view() {
   local wave=$1 save=$2 cyc=${3:-}
   command -v xvfb-run > /dev/null || { echo "FAIL: xvfb-run is not installed (tests/install-deps.sh installs xvfb)"; return 1; }
@@ -28,7 +28,7 @@ TCL
   shown=$(awk '/^TRACES/ { print $2 }' "$tmp/gtkwave.out")
   [ "${shown:-0}" -gt "$(wc -l < "$tmp/named")" ] || { echo "FAIL: GTKWave shows ${shown:-0} traces"; return 1; }
   if [ -n "$cyc" ]; then
-    local want=$(( cyc * 1000 + 500 )) mark start end
+    local want=$(( cyc * 1000 )) mark start end
     mark=$(awk '/^MARKER/ { print $2 }' "$tmp/gtkwave.out")
     read -r start end < <(awk '/^VIEW/ { print $2, $3 }' "$tmp/gtkwave.out")
     [ "$mark" = "$want" ] || { echo "FAIL: marker at $mark, wanted $want (cycle $cyc)"; return 1; }
