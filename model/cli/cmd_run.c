@@ -13,7 +13,7 @@
 typedef struct run_cli {
     const char *verb;
     const char *stim, *out, *gold, *wave, *table;
-    int fst, check, quiet;
+    int fst, check, quiet, window_set;
     uint64_t from, to, window;
     int rand_reset;
     uint64_t seed;
@@ -92,7 +92,10 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
         }
         else if (!strcmp(verb, "rtl") && !strcmp(o, "--dump-table")) c->table = fo_args_value(a, o);
         else if (!strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
-        else if (is_cosim && !strcmp(o, "--window")) { if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2; }
+        else if (is_cosim && !strcmp(o, "--window")) {
+            if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2;
+            c->window_set = 1;
+        }
         else return fo_usage_error(a, "unknown option '%s'", o);
         if (a->bad) return 2;
     }
@@ -104,7 +107,7 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
         return fo_usage_error(a, "--from is after --to");
     if (!c->wave && (c->from || c->to != UINT64_MAX))
         return fo_usage_error(a, "--from and --to choose the cycles of a waveform: give --vcd F or --fst F");
-    if (!c->wave && c->window != 2000)
+    if (!c->wave && c->window_set)
         return fo_usage_error(a, "--window sizes the waveform of a mismatch: give --vcd F or --fst F");
     return 0;
 }
