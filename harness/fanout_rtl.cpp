@@ -97,7 +97,7 @@ struct MakeFst {
         return make<VFST, VerilatedFstC>(p, o, out, err);
 #else
         (void)p; (void)o; (void)out;
-        set_error(err, "rtl: FST waveforms were not built in (configure with -DFANOUT_RTL_FST=ON); use VCD");
+        set_error(err, "FST waveforms were not built in (configure with -DFANOUT_RTL_FST=ON); use VCD");
         return FO_EINPUT;
 #endif
     }
@@ -105,7 +105,7 @@ struct MakeFst {
 template <>
 struct MakeFst<void> {
     static int run(const fo_params&, const fo_rtl_opts&, fo_rtl**, fo_error* err) {
-        set_error(err, "rtl: FST waveforms are not built for this configuration (only for "
+        set_error(err, "FST waveforms are not built for this configuration (only for "
                        "FANOUT_RTL_FST_CONFIGS; configure with -DFANOUT_RTL_FST=ON for all); use --vcd");
         return FO_EINPUT;
     }
@@ -166,9 +166,19 @@ void fo_rtl_opts_default(fo_rtl_opts* o) {
     o->wave_to = UINT64_MAX;
     o->rand_reset = 0;
     o->seed = 0;
+    o->progress = nullptr;
+    o->progress_ctx = nullptr;
 }
 
 int fo_rtl_built(void) { return 1; }
+
+int fo_rtl_fst_all(void) {
+    int all = 1;
+#define FO_X(VCD, FST, NP, NG, SL, LAT) all &= std::is_void<FST>::value ? 0 : 1;
+    FO_RTL_CONFIGS(FO_X)
+#undef FO_X
+    return all && FO_RTL_HAVE_FST;
+}
 
 void fo_rtl_configs(char* buf, size_t n) {
     if (!buf || n == 0) return;
@@ -200,8 +210,15 @@ int fo_rtl_create(const fo_params* pp, const fo_rtl_opts* op, fo_rtl** out, fo_e
         set_error(err, "rtl: out of memory");
         return FO_ENOMEM;
     }
-    set_error(err, "no RTL built for nports=%u ngroups=%u slots=%u sram_latency=%u; built: %s",
-              p.nports, p.ngroups, p.slots, p.sram_latency, config_list(", ").c_str());
+    std::string cfgs;
+    for (const Config& c : kConfigs)
+        cfgs += std::to_string(c.nports) + ":" + std::to_string(c.ngroups) + ":" + std::to_string(c.slots) +
+                ":" + std::to_string(c.lat) + ";";
+    set_error(err,
+              "no RTL built for nports=%u ngroups=%u slots=%u sram_latency=%u; built: %s; add it with "
+              "-DFANOUT_RTL_CONFIGS=\"%s%u:%u:%u:%u\"",
+              p.nports, p.ngroups, p.slots, p.sram_latency, config_list(", ").c_str(), cfgs.c_str(),
+              p.nports, p.ngroups, p.slots, p.sram_latency);
     return FO_EINPUT;
 }
 
@@ -211,6 +228,10 @@ int fo_rtl_step(fo_rtl* r, const fo_inputs* in, fo_outputs* out) {
 }
 
 void fo_rtl_destroy(fo_rtl* r) { delete r; }
+
+void fo_rtl_expect(fo_rtl* r, const fo_outputs* ref) {
+    if (r && ref) r->expect(ref);
+}
 
 int fo_rtl_dump_table(fo_rtl* r, const char* path, fo_error* err) {
     if (!r || !path) return FO_EIO;

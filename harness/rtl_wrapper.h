@@ -27,6 +27,9 @@ struct fo_rtl {
     virtual int step(const fo_inputs* in, fo_outputs* out) = 0;
     virtual int dump_table(std::FILE* f, fo_error* err) = 0;
     virtual int write_coverage(const char* path, fo_error* err) = 0;
+    // The model's outputs of the cycle about to be stepped, shown under the
+    // waveform's `model` scope (fanout_tb.v); without a call they stay 0.
+    virtual void expect(const fo_outputs* ref) = 0;
     // After step() failed: what went wrong.
     std::string error;
 };
@@ -46,6 +49,11 @@ void set_error(fo_error* err, const char* fmt, ...)
 const VerilatedVar* find_table(VerilatedContext* ctx, const fo_params& p, std::string* name);
 
 constexpr unsigned kResetCycles = 4;
+// Waveform time: cycle c spans c ns .. c+1 ns (the RTL's precision is 1 ps),
+// its rising edge at c.5 ns, so GTKWave's time axis reads in cycles.
+constexpr uint64_t kTicksPerCycle = 1000;
+// How often the clear sweep reports its progress (fo_rtl_opts.progress).
+constexpr uint64_t kSweepReport = 4096;
 
 template <class V, class TFP>
 class RtlWrapper final : public fo_rtl {
@@ -127,6 +135,8 @@ public:
             wave_from_ = o.wave_from;
             wave_to_ = o.wave_to;
         }
+        progress_ = o.progress;
+        progress_ctx_ = o.progress_ctx;
         return reset(err);
     }
 
@@ -151,18 +161,19 @@ public:
         t.cmd_op_i = cv ? (in->cmd_op & 7u) : 0;
         t.cmd_gid_i = cv ? (in->cmd_gid & 0xffffu) : 0;
         fo_pins::set_bits(t.cmd_data_i, 0, 64, cv ? in->cmd_data : 0);
-        ctx_->time(2 * cycle_);
+        t.cycle_i = cycle_;
+        ctx_->time(kTicksPerCycle * cycle_);
         t.eval();
-        wave(2 * cycle_);
+        wave(kTicksPerCycle * cycle_);
 
         // ---- read this cycle's outputs, derive the events ----
         fo_pinev::derive(PinView{t, n, inv, ordy, in}, tracker_, out);
 
         // ---- the clock edge that ends the cycle ----
         t.clk_i = 1;
-        ctx_->time(2 * cycle_ + 1);
+        ctx_->time(kTicksPerCycle * cycle_ + kTicksPerCycle / 2);
         t.eval();
-        wave(2 * cycle_ + 1);
+        wave(kTicksPerCycle * cycle_ + kTicksPerCycle / 2);
         ++cycle_;
         if (ctx_->gotError() || ctx_->gotFinish()) {
             failed_ = true;
@@ -175,6 +186,31 @@ public:
             return FO_EMISMATCH;
         }
         return FO_OK;
+    }
+
+    void expect(const fo_outputs* ref) override {
+        if (!tfp_) return;  // only a waveform shows them
+        V& t = *top_;
+        const unsigned n = p_.nports;
+        fo_pins::set_bits(t.model_in_ready_i, 0, n, ref->in_ready);
+        fo_pins::set_bits(t.model_out_valid_i, 0, n, ref->out_valid);
+        fo_pins::set_bits(t.model_out_sop_i, 0, n, ref->out_sop);
+        for (unsigned e = 0; e < n; ++e)
+            fo_pins::set_bits(t.model_out_data_i, 64 * e, 64,
+                              ((ref->out_sop >> e) & 1) ? ref->out_hdr[e] : 0);
+        t.model_commit_valid_i = 0;
+        t.model_commit_op_i = 0;
+        t.model_commit_gid_i = 0;
+        fo_pins::set_bits(t.model_commit_bitmap_i, 0, 64, 0);
+        for (unsigned i = 0; i < ref->nev; ++i) {
+            const fo_event& ev = ref->ev[i];
+            if (ev.kind != FO_EV_CFG && ev.kind != FO_EV_CSR) continue;
+            t.model_commit_valid_i = 1;  // one commit a cycle at most
+            t.model_commit_op_i = ev.op & 7u;
+            t.model_commit_gid_i = ev.gid & 0xffffu;
+            fo_pins::set_bits(t.model_commit_bitmap_i, 0, 64, ev.word);
+        }
+        t.model_idle_i = ref->idle ? 1 : 0;
     }
 
     int write_coverage(const char* path, fo_error* err) override {
@@ -250,7 +286,11 @@ private:
         for (uint64_t i = 0;; ++i) {
             t.clk_i = 0;
             t.eval();
-            if (t.init_done_o & 1) break;
+            if (progress_ && i % kSweepReport == 0) progress_(progress_ctx_, i, p_.ngroups);
+            if (t.init_done_o & 1) {
+                if (progress_) progress_(progress_ctx_, p_.ngroups, p_.ngroups);
+                break;
+            }
             if (i == limit || ctx_->gotError() || ctx_->gotFinish()) {
                 set_error(err, "rtl: init_done_o still low %llu cycles after reset",
                           static_cast<unsigned long long>(i));
@@ -274,6 +314,8 @@ private:
     uint64_t wave_to_ = UINT64_MAX;
     uint64_t cycle_ = 0;
     bool failed_ = false;
+    void (*progress_)(void*, uint64_t, uint64_t) = nullptr;  // the clear sweep's progress
+    void* progress_ctx_ = nullptr;
     fo_pinev::Tracker tracker_;  // how far each port is into its packet
 };
 

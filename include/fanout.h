@@ -53,6 +53,10 @@ typedef struct fo_params {
 void fo_params_default(fo_params *p);
 /* FO_OK, or FO_EINPUT with err naming the parameter out of range. */
 int  fo_params_check(const fo_params *p, fo_error *err);
+/* One parameter by its name ("nports", "ngroups", "slots", "sram_latency"),
+ * with the same range message as fo_params_check (the command line's
+ * options use it, so a range is stated one way everywhere). */
+int  fo_param_check(const char *name, unsigned long long v, fo_error *err);
 
 /* Design constants derived from the parameters (docs/microarchitecture.md). */
 unsigned fo_setup_latency(const fo_params *p);   /* command accepted -> commit */

@@ -31,6 +31,23 @@ int fo_params_check(const fo_params *p, fo_error *err)
     return FO_EINPUT;
 }
 
+int fo_param_check(const char *name, unsigned long long v, fo_error *err)
+{
+    fo_params p;
+    fo_params_default(&p);                      /* valid: only `name` can be out of range */
+    unsigned x = v > 0xffffffffULL ? 0xffffffffU : (unsigned)v;
+    if (!strcmp(name, "nports")) p.nports = x;
+    else if (!strcmp(name, "ngroups")) p.ngroups = x;
+    else if (!strcmp(name, "slots")) p.slots = x;
+    else if (!strcmp(name, "sram_latency")) p.sram_latency = x;
+    else {
+        if (err)
+            snprintf(err->msg, sizeof err->msg, "unknown param %s", name);
+        return FO_EINPUT;
+    }
+    return fo_params_check(&p, err);
+}
+
 unsigned fo_setup_latency(const fo_params *p) { return p->sram_latency; }
 unsigned fo_inband_latency(const fo_params *p) { return p->sram_latency; }
 unsigned fo_zero_load_latency(const fo_params *p) { return p->sram_latency + 3; }

@@ -29,13 +29,14 @@ gold_mismatch)
   ;;
 vcd)
   "$fanout" rtl "$1" -o "$tmp/t.trace" --vcd "$tmp/w.vcd" --from 100 --to 300 --quiet || fail "rtl --vcd"
-  head -c 200000 "$tmp/w.vcd" | grep -q '^\$enddefinitions' || fail "no VCD header"
+  head -c 2000000 "$tmp/w.vcd" | grep -q '^\$enddefinitions' || fail "no VCD header"
   for sig in clk_i in_valid_i out_ready_i u_cfg; do
     grep -q "$sig" "$tmp/w.vcd" || fail "signal $sig not in the VCD"
   done
-  # timestamps: cycles 100..300 only (2 time units per cycle)
+  # timestamps: cycles 100..300 only (cycle c is c ns = c*1000 ps; the clock rises at c.5 ns)
+  grep -q '^\$timescale 1ps' "$tmp/w.vcd" || grep -A1 '^\$timescale' "$tmp/w.vcd" | grep -q '1ps' || fail "timescale not 1 ps"
   first=$(grep -m1 '^#' "$tmp/w.vcd" | tr -d '#'); last=$(grep '^#' "$tmp/w.vcd" | tail -1 | tr -d '#')
-  [ "$first" -ge 200 ] && [ "$last" -le 602 ] || fail "window #$first..#$last, wanted cycles 100..300"
+  [ "$first" -eq 100000 ] && [ "$last" -eq 300500 ] || fail "window #$first..#$last, wanted #100000..#300500 (cycles 100..300)"
   command -v vcd2fst >/dev/null || fail "vcd2fst (gtkwave) is not installed: tests/install-deps.sh installs it"
   vcd2fst "$tmp/w.vcd" "$tmp/w.fst" >/dev/null 2>&1 && [ -s "$tmp/w.fst" ] || fail "GTKWave's vcd2fst cannot read it"
   "$fanout" model "$1" -o "$tmp/m.trace" --quiet

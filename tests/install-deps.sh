@@ -4,9 +4,10 @@
 # Extra package names given as arguments are installed too (the benchmark
 # report, docs/benchmarks.sh, adds gnuplot-nox).
 set -euo pipefail
-# clang + libclang-rt-14-dev: libFuzzer (tests/fuzz.sh); valgrind: the memcheck tests
+# clang + libclang-rt-14-dev: libFuzzer (tests/fuzz.sh); valgrind: the memcheck tests;
+# xvfb: GTKWave opens the saved views without a display (tests/waves.sh)
 pkgs=(gcc g++ make cmake zlib1g-dev libcmocka-dev verilator libsystemc-dev iverilog yosys gtkwave
-      clang libclang-rt-14-dev valgrind "$@")
+      xvfb clang libclang-rt-14-dev valgrind "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -3,6 +3,7 @@
 #include "args.h"
 #include "gen.h"
 #include "fanout_io.h"
+#include "fanout_rtl.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -13,13 +14,37 @@ static void usage_text(char *buf, size_t n)
         "                  [--slots N] [--sram-latency N] -o FILE\n"
         "  Writes a stimulus (gzip when FILE ends in .gz; '-' for stdout).\n"
         "  --seed N      PRNG seed (default 1): the same options give the same file\n"
-        "  --ports N     nports, 4..64 (default 32);  --groups N  ngroups, 1024..65536 (default 65536)\n"
+        "  --ports N     nports, 4..64 (default 32);  --groups N  ngroups, 1024..65536 (default 65536;\n"
+        "                with --ports alone: the table size of a built RTL configuration\n"
+        "                with N ports, so that `fanout rtl` and `cosim` run it)\n"
         "  --size N      scale: packets or tokens (0: the scenario's default)\n"
         "  --slots N, --sram-latency N   other parameters, written as param lines\n"
         "scenarios:\n");
     for (int i = 0; fo_gen_scenarios[i] && k < n; i++)
         k += (size_t)snprintf(buf + k, n - k, "  %-13s %s\n", fo_gen_scenarios[i],
                               fo_gen_describe(fo_gen_scenarios[i]));
+}
+
+/* --ports N without --groups: the table size (and, unless given, the slots
+ * and latency) of a built RTL configuration with N ports; none built: the
+ * default size, and a line that says what was written and what cannot run it. */
+static void pick_table(fo_gen_opts *g, int slots, int lat)
+{
+    char built[2048];
+    fo_rtl_configs(built, sizeof built);
+    for (const char *s = built; s && *s; s = strchr(s, ';') ? strchr(s, ';') + 1 : NULL) {
+        unsigned np, ng, sl, la;
+        if (sscanf(s, " nports=%u ngroups=%u slots=%u sram_latency=%u", &np, &ng, &sl, &la) != 4 ||
+            np != g->nports || (slots && sl != g->extra.slots) || (lat && la != g->extra.sram_latency))
+            continue;
+        g->ngroups = ng;
+        g->extra.slots = sl;
+        g->extra.sram_latency = la;
+        return;
+    }
+    fprintf(stderr, "fanout gen: wrote nports=%u ngroups=%u: no RTL configuration built has %u ports "
+            "(built: %s); `fanout model` runs it, `fanout rtl` and `cosim` need -DFANOUT_RTL_CONFIGS\n",
+            g->nports, g->ngroups, g->nports, fo_rtl_built() ? built : "none");
 }
 
 int fo_cmd_gen(int argc, char **argv)
@@ -36,14 +61,18 @@ int fo_cmd_gen(int argc, char **argv)
     fo_params_default(&g.extra);
     const char *out = NULL, *o;
     uint64_t v;
+    int ports = 0, groups = 0, slots = 0, lat = 0;     /* given on the command line */
     while ((o = fo_args_next(&a))) {
         if (!strcmp(o, "-o")) out = fo_args_value(&a, o);
         else if (!strcmp(o, "--seed")) { if (fo_args_u64(&a, o, UINT64_MAX, &g.seed)) return 2; }
-        else if (!strcmp(o, "--ports")) { if (fo_args_u64(&a, o, 64, &v)) return 2; g.nports = (unsigned)v; }
-        else if (!strcmp(o, "--groups")) { if (fo_args_u64(&a, o, 65536, &v)) return 2; g.ngroups = (unsigned)v; }
+        else if (!strcmp(o, "--ports")) { if (fo_args_param(&a, o, "nports", &g.nports)) return 2; ports = 1; }
+        else if (!strcmp(o, "--groups")) { if (fo_args_param(&a, o, "ngroups", &g.ngroups)) return 2; groups = 1; }
         else if (!strcmp(o, "--size")) { if (fo_args_u64(&a, o, 100000000, &v)) return 2; g.size = (unsigned)v; }
-        else if (!strcmp(o, "--slots")) { if (fo_args_u64(&a, o, 64, &v)) return 2; g.extra.slots = (unsigned)v; }
-        else if (!strcmp(o, "--sram-latency")) { if (fo_args_u64(&a, o, 4, &v)) return 2; g.extra.sram_latency = (unsigned)v; }
+        else if (!strcmp(o, "--slots")) { if (fo_args_param(&a, o, "slots", &g.extra.slots)) return 2; slots = 1; }
+        else if (!strcmp(o, "--sram-latency")) {
+            if (fo_args_param(&a, o, "sram_latency", &g.extra.sram_latency)) return 2;
+            lat = 1;
+        }
         else return fo_usage_error(&a, "unknown option '%s'", o);
         if (a.bad) return 2;
     }
@@ -52,6 +81,8 @@ int fo_cmd_gen(int argc, char **argv)
         return fo_usage_error(&a, "name one scenario");
     if (!out)
         return fo_usage_error(&a, "-o FILE is required");
+    if (ports && !groups)
+        pick_table(&g, slots, lat);
     fo_error err = { "" };
     g.extra.nports = g.nports;
     g.extra.ngroups = g.ngroups;

@@ -6,7 +6,9 @@
 #include "args.h"
 #include "run.h"
 #include "fanout_rtl.h"
+#include "waves.h"
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,7 +21,8 @@
 
 static const char USAGE[] =
     "usage: fanout regress [DIR] [-j N] [--model-only | --rtl-only] [--junit F]\n"
-    "                      [--shard I/N] [--waves-on-fail WDIR] [--filter TEXT] [--list]\n"
+    "                      [--shard I/N] [--waves-on-fail WDIR [--waves-format fst|vcd]]\n"
+    "                      [--filter TEXT] [--list]\n"
     "                      [--coverage [--coverage-dir CDIR]]\n"
     "  Runs every golden vector (NAME.stim[.gz] beside NAME.trace[.gz]) under DIR\n"
     "  (default: vectors), recursively: the C model against the golden trace, and\n"
@@ -30,8 +33,11 @@ static const char USAGE[] =
     "  --junit F         write JUnit XML (one testcase per vector)\n"
     "  --shard I/N       run only shard I of N (1 <= I <= N): vector k (in name order)\n"
     "                    belongs to shard (k mod N) + 1, so N machines cover each once\n"
-    "  --waves-on-fail WDIR  rerun each failing vector with a waveform window that ends\n"
-    "                    at its first mismatch, written to WDIR/NAME.vcd\n"
+    "  --waves-on-fail WDIR  rerun each failing vector (model or co-simulation) in\n"
+    "                    co-simulation with a waveform window that ends at its first\n"
+    "                    mismatch: WDIR/NAME.fst and the GTKWave view WDIR/NAME.gtkw\n"
+    "  --waves-format F  fst or vcd; default fst when every configuration built has\n"
+    "                    an FST model (fanout rtl --help says), vcd otherwise\n"
     "  --filter TEXT     only vectors whose path contains TEXT\n"
     "  --list            list the selected vectors and exit\n"
     "  --coverage        line and toggle coverage of the RTL over the vectors: builds\n"
@@ -196,14 +202,52 @@ static void run_vector(const vector *v, int model, int rtl, const char *cov, res
 
 /* ---- reporting ---------------------------------------------------------- */
 
-static void repro(FILE *f, const vector *v, const result *r, const char *wdir)
+/* ---- waveforms of failures (--waves-on-fail, --waves-format) ------------- */
+
+/* An absolute path, so that a printed command runs from any folder. */
+static void abs_path(const char *p, char *buf, size_t n)
+{
+    char cwd[PATH_MAX];
+    int k = -1;
+    if (p[0] != '/' && getcwd(cwd, sizeof cwd))
+        k = snprintf(buf, n, "%s/%s", cwd, strncmp(p, "./", 2) ? p : p + 2);
+    if (k < 0 || (size_t)k >= n)               /* absolute already, or too long: as given */
+        snprintf(buf, n, "%s", p);
+}
+
+/* This fanout, by its absolute path. */
+static void self_path(char *buf, size_t n)
+{
+    ssize_t k = readlink("/proc/self/exe", buf, n - 1);
+    if (k <= 0)
+        snprintf(buf, n, "fanout");
+    else
+        buf[k] = 0;
+}
+
+/* The waveform of vector v: WDIR/NAME.EXT (WDIR "." without --waves-on-fail). */
+static void wave_path(const vector *v, const char *wdir, const char *ext, char *buf, size_t n)
 {
     const char *base = strrchr(v->name, '/') ? strrchr(v->name, '/') + 1 : v->name;
-    if (!strcmp(r->phase, "model") || !v->trace)
-        fprintf(f, "fanout model %s -o %s.model.trace && fanout diff %s.model.trace %s", v->stim, base,
-                base, v->trace ? v->trace : "(missing trace)");
-    else
-        fprintf(f, "fanout cosim %s --gold %s --vcd %s/%s.vcd", v->stim, v->trace, wdir ? wdir : ".", base);
+    char d[PATH_MAX];
+    abs_path(wdir ? wdir : ".", d, sizeof d);
+    snprintf(buf, n, "%s/%s.%s", d, base, ext);
+}
+
+/* The one command that reproduces a failure and dumps its waveform, with
+ * absolute paths; the model alone where no RTL is built. */
+static void repro(FILE *f, const vector *v, const char *wdir, const char *fmt)
+{
+    char exe[PATH_MAX], stim[PATH_MAX], trace[PATH_MAX], wave[PATH_MAX + 64];
+    self_path(exe, sizeof exe);
+    abs_path(v->stim, stim, sizeof stim);
+    abs_path(v->trace ? v->trace : "(missing trace)", trace, sizeof trace);
+    if (!fo_rtl_built()) {
+        fprintf(f, "%s model %s --gold %s", exe, stim, trace);
+        return;
+    }
+    wave_path(v, wdir, fmt, wave, sizeof wave);
+    fprintf(f, "%s cosim %s --gold %s --%s %s", exe, stim, trace, fmt, wave);
 }
 
 static void xml_text(FILE *f, const char *s)
@@ -238,7 +282,8 @@ static void vector_seed(const char *stim, char *buf, size_t n)
         gzclose(f);
 }
 
-static int write_junit(const char *path, const vecs *vs, const result *res, const char *wdir, double total)
+static int write_junit(const char *path, const vecs *vs, const result *res, const char *wdir,
+                       const char *fmt, double total)
 {
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -270,7 +315,7 @@ static int write_junit(const char *path, const vecs *vs, const result *res, cons
         if (r->status) {
             char cmd[2048];
             FILE *m = fmemopen(cmd, sizeof cmd, "w");
-            if (m) { repro(m, v, r, wdir); fclose(m); } else cmd[0] = 0;
+            if (m) { repro(m, v, wdir, fmt); fclose(m); } else cmd[0] = 0;
             fprintf(f, "      <property name=\"repro\" value=\"");
             xml_text(f, cmd);
             fprintf(f, "\"/>\n");
@@ -284,11 +329,14 @@ static int write_junit(const char *path, const vecs *vs, const result *res, cons
             fprintf(f, "\nreproduce: ");
             char cmd[2048];
             FILE *m = fmemopen(cmd, sizeof cmd, "w");
-            if (m) { repro(m, v, r, wdir); fclose(m); xml_text(f, cmd); }
+            if (m) { repro(m, v, wdir, fmt); fclose(m); xml_text(f, cmd); }
             fprintf(f, "</%s>\n", r->status == 1 ? "failure" : "error");
-            if (wdir && !strcmp(r->phase, "cosim")) {
-                const char *base = slash ? slash + 1 : v->name;
-                fprintf(f, "    <system-out>[[ATTACHMENT|%s/%s.vcd]]</system-out>\n", wdir, base);
+            if (wdir && r->status == 1) {
+                char wave[PATH_MAX + 64];
+                wave_path(v, wdir, fmt, wave, sizeof wave);
+                fprintf(f, "    <system-out>[[ATTACHMENT|");
+                xml_text(f, wave);
+                fprintf(f, "]]</system-out>\n");
             }
         }
         fprintf(f, "  </testcase>\n");
@@ -393,23 +441,53 @@ static void run_all(const vecs *vs, result *res, unsigned jobs, int model, int r
     free(sl);
 }
 
-static void waves(const vector *v, const result *r, const char *wdir)
+/* `fanout cosim` on a failing vector in a child (stderr to FILE err): its exit status. */
+static int cosim_waves(const vector *v, const char *fmt, const char *wave, const char *err)
 {
-    const char *base = strrchr(v->name, '/') ? strrchr(v->name, '/') + 1 : v->name;
-    char wave[4096];
-    snprintf(wave, sizeof wave, "%s/%s.vcd", wdir, base);
-    char *argv[] = { v->stim, "--gold", v->trace, "--vcd", wave, "--quiet", NULL };
+    char opt[8];
+    snprintf(opt, sizeof opt, "--%s", fmt);
+    char *argv[] = { v->stim, "--gold", v->trace, opt, (char *)wave, "--quiet", NULL };
     fflush(stdout);
+    fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
-        int devnull = dup(2);
-        (void)devnull;
-        _exit(fo_cmd_cosim(6, argv) == 1 ? 0 : 1);
+        if (!freopen(err, "w", stderr))
+            _exit(2);
+        _exit(fo_cmd_cosim(6, argv));
     }
     int status;
-    waitpid(pid, &status, 0);
-    (void)r;
-    printf("  waveform: %s\n", wave);
+    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+        return 2;
+    return WEXITSTATUS(status);
+}
+
+/* --waves-on-fail: the waveform and its GTKWave view of a failing vector,
+ * whichever side failed, by co-simulation (FST, or VCD where no FST model of
+ * its configuration is built). */
+static void waves(const vector *v, const result *r, const char *wdir, const char *fmt)
+{
+    char wave[PATH_MAX + 64], save[PATH_MAX + 80], err[PATH_MAX + 64];
+    if (r->status != 1 || !v->trace)
+        return;
+    if (!fo_rtl_built()) {
+        printf("  no waveform: this fanout has no RTL built in\n");
+        return;
+    }
+    wave_path(v, wdir, "err", err, sizeof err);
+    wave_path(v, wdir, fmt, wave, sizeof wave);
+    int rc = cosim_waves(v, fmt, wave, err);
+    if (rc == 2 && !strcmp(fmt, "fst")) {         /* no FST model of this configuration */
+        wave_path(v, wdir, "vcd", wave, sizeof wave);
+        rc = cosim_waves(v, "vcd", wave, err);
+    }
+    fo_wave_savefile(wave, save, sizeof save);
+    if (rc == 1 && !access(save, R_OK)) {
+        printf("  waveform: %s; view it: gtkwave %s %s\n", wave, wave, save);
+        unlink(err);
+        return;
+    }
+    printf("  no waveform (co-simulation %s, messages in %s)\n",
+           rc == 0 ? "passed: the failure is not in the model or the RTL" : "could not run", err);
 }
 
 /* ---- coverage ------------------------------------------------------------ */
@@ -594,12 +672,20 @@ int fo_cmd_regress(int argc, char **argv)
     uint64_t jobs = ncpu > 0 ? (uint64_t)ncpu : 1, si = 0, sn = 0;
     int model = 1, rtl = 1, list = 0, coverage = 0;
     const char *junit = NULL, *wdir = NULL, *filter = NULL, *cdir = "coverage", *o;
+    const char *fmt = fo_rtl_fst_all() ? "fst" : "vcd";    /* --waves-format */
     while ((o = fo_args_next(&a))) {
         if (!strcmp(o, "-j")) { if (fo_args_u64(&a, o, 256, &jobs)) return 2; }
         else if (!strcmp(o, "--model-only")) rtl = 0;
         else if (!strcmp(o, "--rtl-only")) model = 0;
         else if (!strcmp(o, "--junit")) junit = fo_args_value(&a, o);
         else if (!strcmp(o, "--waves-on-fail")) wdir = fo_args_value(&a, o);
+        else if (!strcmp(o, "--waves-format")) {
+            const char *f = fo_args_value(&a, o);
+            if (f && strcmp(f, "fst") && strcmp(f, "vcd"))
+                return fo_usage_error(&a, "--waves-format: '%s' is not fst or vcd", f);
+            if (f)
+                fmt = !strcmp(f, "fst") ? "fst" : "vcd";
+        }
         else if (!strcmp(o, "--filter")) filter = fo_args_value(&a, o);
         else if (!strcmp(o, "--list")) list = 1;
         else if (!strcmp(o, "--coverage")) coverage = 1;
@@ -693,17 +779,17 @@ int fo_cmd_regress(int argc, char **argv)
             if (!res[i].status)
                 continue;
             printf("%s [%s]: %s\n  ", vs.v[i].name, res[i].phase[0] ? res[i].phase : "input", res[i].msg);
-            repro(stdout, &vs.v[i], &res[i], wdir);
+            repro(stdout, &vs.v[i], wdir, fmt);
             printf("\n");
-            if (wdir && !strcmp(res[i].phase, "cosim"))
-                waves(&vs.v[i], &res[i], wdir);
+            if (wdir)
+                waves(&vs.v[i], &res[i], wdir, fmt);
         }
     }
     printf("\nregress: %.1f s wall clock\n%zu passed, %zu failed\n", total, pass, fail);
     int rc = fail ? 1 : 0;
     if (coverage && coverage_report(cdir, vs.n))
         rc = rc ? rc : 2;
-    if (junit && write_junit(junit, &vs, res, wdir, total))
+    if (junit && write_junit(junit, &vs, res, wdir, fmt, total))
         rc = 2;
     for (size_t i = 0; i < vs.n; i++)
         free(vs.v[i].stim), free(vs.v[i].trace), free(vs.v[i].name);

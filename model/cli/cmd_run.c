@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "waves.h"
 
 /* Options shared by the three verbs. */
 typedef struct run_cli {
+    const char *verb;
     const char *stim, *out, *gold, *wave, *table;
-    int fst, check, quiet;
+    int fst, check, quiet, window_set;
     uint64_t from, to, window;
     int rand_reset;
     uint64_t seed;
@@ -43,16 +45,37 @@ static const char USAGE_COSIM[] =
     "  in_ready, out_valid, the headers leaving and every event; stops at the first\n"
     "  difference (exit 1) naming the cycle, the field, the RTL's value and the\n"
     "  expected one.  --gold also compares every trace line with a golden trace.\n"
-    "  With --vcd/--fst and no --from, a mismatch reruns the RTL and dumps the\n"
-    "  --window cycles (default 2000) that lead up to it.\n"
+    "  With --vcd/--fst and no --from, a mismatch reruns the RTL (in lock-step, the\n"
+    "  model's pins beside) and dumps the --window cycles (default 2000) that lead\n"
+    "  up to it and 100 after; a GTKWave save file (F with .gtkw) opens on it.\n"
+    "  The mismatch names the pins' full paths in the waveform.\n"
     "  --check   the model checks its internal invariants every cycle (slower)\n";
+
+/* --help of rtl and cosim: which configurations this fanout can run. */
+static void built_configs(FILE *f)
+{
+    char b[2048];
+    fo_rtl_configs(b, sizeof b);
+    fprintf(f, "RTL configurations built (a stimulus's params must match one; add more with\n"
+               "cmake -DFANOUT_RTL_CONFIGS=\"NPORTS:NGROUPS:SLOTS:SRAM_LAT;...\"):\n");
+    for (char *s = fo_rtl_built() ? strtok(b, ";") : NULL; s; s = strtok(NULL, ";"))
+        fprintf(f, "  %s\n", s + strspn(s, " "));
+    if (!fo_rtl_built())
+        fprintf(f, "  none: this fanout was built without the RTL (cmake -DFANOUT_RTL=ON)\n");
+    else
+        fprintf(f, "FST waveforms (--fst): %s\n", fo_rtl_fst_all() ? "every configuration"
+                   : "not every configuration (-DFANOUT_RTL_FST=ON builds them all)");
+}
 
 static int parse(int argc, char **argv, const char *verb, const char *usage, run_cli *c, fo_args *a)
 {
     memset(c, 0, sizeof *c);
+    c->verb = verb;
     c->to = UINT64_MAX;
     c->window = 2000;
     fo_args_init(a, argc, argv, verb, usage);
+    if (strcmp(verb, "model"))
+        a->help_more = built_configs;
     int is_model = !strcmp(verb, "model"), is_cosim = !strcmp(verb, "cosim");
     const char *o;
     while ((o = fo_args_next(a))) {
@@ -69,7 +92,10 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
         }
         else if (!strcmp(verb, "rtl") && !strcmp(o, "--dump-table")) c->table = fo_args_value(a, o);
         else if (!strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
-        else if (is_cosim && !strcmp(o, "--window")) { if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2; }
+        else if (is_cosim && !strcmp(o, "--window")) {
+            if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2;
+            c->window_set = 1;
+        }
         else return fo_usage_error(a, "unknown option '%s'", o);
         if (a->bad) return 2;
     }
@@ -79,6 +105,10 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
     c->stim = a->pos[0];
     if (c->from > c->to)
         return fo_usage_error(a, "--from is after --to");
+    if (!c->wave && (c->from || c->to != UINT64_MAX))
+        return fo_usage_error(a, "--from and --to choose the cycles of a waveform: give --vcd F or --fst F");
+    if (!c->wave && c->window_set)
+        return fo_usage_error(a, "--window sizes the waveform of a mismatch: give --vcd F or --fst F");
     return 0;
 }
 
@@ -113,6 +143,10 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
 {
     fo_rtl_opts o;
     fo_rtl_opts_default(&o);
+    fo_meter m;
+    fo_meter_init(&m, "rtl", c->quiet);
+    o.progress = fo_meter_sweep;
+    o.progress_ctx = &m;
     o.wave = c->wave;
     o.fst = c->fst;
     o.wave_from = from;
@@ -120,6 +154,11 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
     o.rand_reset = c->rand_reset;
     o.seed = (uint32_t)c->seed;
     int rc = fo_rtl_create(p, &o, r, err);
+    if (rc == FO_EINPUT) {                  /* "fanout VERB: STIM: no RTL built for ..." */
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "fanout %.8s: %.100s: %.380s", c->verb, c->stim, m);
+    }
     if (rc)
         return rc;
     fo_rtl_stepper(*r, s);
@@ -156,7 +195,9 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
     o.trace = c.out ? c.out : c.gold ? NULL : "-";
     o.gold = c.gold;
     o.label = verb;
-    o.progress = !c.quiet && isatty(2) && c.out;
+    /* not between trace lines on one terminal */
+    o.progress = !c.quiet && !(!strcmp(o.trace ? o.trace : "", "-") && isatty(1) && isatty(2));
+    o.plain = !isatty(2);
     fo_run_result res;
     if (!rc)
         rc = fo_run(st, &s, NULL, &o, &res, &err);
@@ -166,7 +207,12 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
         s.destroy(s.obj);
     fo_stim_free(st);
     if (rc == FO_EMISMATCH || rc == FO_EHANG) {
-        fprintf(stderr, "%s: %s: MISMATCH: %s\n", verb, c.stim, err.msg);
+        char where[256];
+        fo_wave_where(&res, where, sizeof where);
+        fprintf(stderr, "%s: %s: MISMATCH: %s%s\n", verb, c.stim, err.msg, is_rtl ? where : "");
+        if (is_rtl && c.wave && res.mismatch_cycle >= c.from)   /* its view beside the waveform */
+            fo_wave_view(verb, c.wave, c.fst, &res, err.msg, c.from,
+                         c.to < res.cycles ? c.to : res.cycles);
         return 1;
     }
     if (rc)
@@ -179,26 +225,36 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
 int fo_cmd_model(int argc, char **argv) { return run_single(argc, argv, "model", USAGE_MODEL); }
 int fo_cmd_rtl(int argc, char **argv) { return run_single(argc, argv, "rtl", USAGE_RTL); }
 
-/* After a mismatch: rerun the RTL alone up to the mismatch, dumping the
- * cycles that lead to it. */
-static void waves_to(const fo_stim *st, const run_cli *c, uint64_t at)
+static void rtl_expect(void *ctx, const fo_outputs *ref) { fo_rtl_expect(ctx, ref); }
+
+/* After a mismatch: rerun the RTL in lock-step with the model up to the
+ * mismatch, dumping the cycles that lead to it (the model's pins beside). */
+static void waves_to(const fo_stim *st, const run_cli *c, const fo_run_result *mis, const char *what)
 {
+    uint64_t at = mis->mismatch_cycle;
     uint64_t from = at > c->window ? at - c->window : 0;
+    uint64_t to = at + FO_WAVE_AFTER;   /* past it: GTKWave's view around the marker fits */
     fo_error err = { "" };
     fo_rtl *r;
-    fo_stepper s;
-    if (make_rtl(&st->params, c, from, at, &r, &s, &err)) {
-        fprintf(stderr, "waveform: %s\n", err.msg);
+    fo_stepper dut, ref = { 0 };
+    int rc = make_rtl(&st->params, c, from, to, &r, &dut, &err);
+    if (!rc && (rc = make_model(&st->params, &ref, 0, &err)))
+        fo_rtl_destroy(r);
+    if (rc) {
+        fprintf(stderr, "cosim: waveform: %s\n", err.msg);
         return;
     }
     fo_run_opts o;
     fo_run_opts_default(&o);
-    o.stop_at = at;
+    o.stop_at = to;
+    o.expect = rtl_expect;
+    o.expect_ctx = r;
+    o.no_compare = 1;                   /* the mismatch is known; dump past it */
     fo_run_result res;
-    fo_run(st, &s, NULL, &o, &res, &err);
+    fo_run(st, &dut, &ref, &o, &res, &err);
     fo_rtl_destroy(r);
-    fprintf(stderr, "waveform of cycles %llu..%llu written to %s\n", (unsigned long long)from,
-            (unsigned long long)at, c->wave);
+    ref.destroy(ref.obj);
+    fo_wave_view("cosim", c->wave, c->fst, mis, what, from, res.cycles < to ? res.cycles : to);
 }
 
 int fo_cmd_cosim(int argc, char **argv)
@@ -225,7 +281,12 @@ int fo_cmd_cosim(int argc, char **argv)
     o.trace = c.out;
     o.gold = c.gold;
     o.label = "cosim";
-    o.progress = !c.quiet && isatty(2);
+    o.progress = !c.quiet;
+    o.plain = !isatty(2);
+    if (first.wave) {                 /* a waveform now: the model's pins in it */
+        o.expect = rtl_expect;
+        o.expect_ctx = r;
+    }
     fo_run_result res = { 0 };
     if (!rc)
         rc = fo_run(st, &dut, &ref, &o, &res, &err);
@@ -234,9 +295,14 @@ int fo_cmd_cosim(int argc, char **argv)
     if (ref.obj)
         ref.destroy(ref.obj);
     if (rc == FO_EMISMATCH || rc == FO_EHANG) {
-        fprintf(stderr, "cosim: %s: MISMATCH: %s\n", c.stim, err.msg);
+        char where[256];
+        fo_wave_where(&res, where, sizeof where);
+        fprintf(stderr, "cosim: %s: MISMATCH: %s%s\n", c.stim, err.msg, where);
         if (rerun)
-            waves_to(st, &c, res.mismatch_cycle);
+            waves_to(st, &c, &res, err.msg);
+        else if (c.wave)
+            fo_wave_view("cosim", c.wave, c.fst, &res, err.msg, c.from,
+                         c.to < res.mismatch_cycle ? c.to : res.mismatch_cycle);
         fo_stim_free(st);
         return 1;
     }

@@ -1,8 +1,13 @@
 /* fanout.c -- the `fanout` command: one program, one verb per job. */
 #include "verbs.h"
 #include "fanout.h"
+#include "args.h"
 #include <stdio.h>
 #include <string.h>
+
+#ifndef FANOUT_VERSION
+#define FANOUT_VERSION "unknown"
+#endif
 
 static const struct verb {
     const char *name;
@@ -36,7 +41,8 @@ static int usage(FILE *f)
                "co-simulation and golden-vector regression.\n\nverbs:\n");
     for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
         fprintf(f, "  %-8s %s\n", verbs[i].name, verbs[i].what);
-    fprintf(f, "\nexit status: 0 success, 1 mismatch or failed check, 2 bad input or usage\n");
+    fprintf(f, "\nexit status: 0 success, 1 mismatch or failed check, 2 bad input or usage\n"
+               "fanout --version: the version; the formats: docs/formats.md\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -46,9 +52,22 @@ int main(int argc, char **argv)
         return usage(stderr);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
         return usage(stdout);
-    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("fanout %s\n", FANOUT_VERSION);
+        return 0;
+    }
+    const char *names[sizeof verbs / sizeof *verbs];
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++) {
         if (!strcmp(argv[1], verbs[i].name))
             return verbs[i].fn(argc - 2, argv + 2);
+        names[i] = verbs[i].name;
+    }
+    const char *near = fo_nearest(argv[1], names, sizeof verbs / sizeof *verbs);
+    if (near) {
+        fprintf(stderr, "fanout: unknown verb '%s'; did you mean '%s'? (fanout --help lists the verbs)\n",
+                argv[1], near);
+        return 2;
+    }
     fprintf(stderr, "fanout: unknown verb '%s'\n", argv[1]);
     return usage(stderr);
 }

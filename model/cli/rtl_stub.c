@@ -6,6 +6,7 @@
 
 void fo_rtl_opts_default(fo_rtl_opts *o) { memset(o, 0, sizeof *o); o->wave_to = UINT64_MAX; }
 int  fo_rtl_built(void) { return 0; }
+int  fo_rtl_fst_all(void) { return 0; }
 void fo_rtl_configs(char *buf, size_t n) { snprintf(buf, n, "none"); }
 int  fo_rtl_create(const fo_params *p, const fo_rtl_opts *o, fo_rtl **out, fo_error *err)
 {
@@ -20,3 +21,17 @@ int  fo_rtl_dump_table(fo_rtl *r, const char *path, fo_error *err) { (void)r; (v
 void fo_rtl_stepper(fo_rtl *r, fo_stepper *s) { (void)r; memset(s, 0, sizeof *s); }
 int  fo_rtl_coverage_built(void) { return 0; }
 int  fo_rtl_write_coverage(fo_rtl *r, const char *path, fo_error *err) { (void)r; (void)path; (void)err; return FO_EINPUT; }
+void fo_rtl_expect(fo_rtl *r, const fo_outputs *ref) { (void)r; (void)ref; }
+int  fo_rtl_write_view(const char *wave, int fst, const char *save, const fo_wave_focus *f, fo_error *err)
+{
+    (void)wave; (void)fst; (void)save; (void)f;
+    snprintf(err->msg, sizeof err->msg, "this fanout was built without the RTL (cmake -DFANOUT_RTL=ON)");
+    return FO_EINPUT;
+}
+const char *fo_rtl_wave_name(const char *pin, int port, int model, char *buf, size_t n)
+{
+    (void)pin; (void)port; (void)model;
+    if (n)
+        buf[0] = 0;
+    return buf;
+}

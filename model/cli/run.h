@@ -17,6 +17,16 @@ typedef struct fo_run_opts {
      * (its sorted events): how `bench` measures without reading a trace back. */
     void      (*observe)(void *ctx, uint64_t t, const fo_inputs *in, const fo_outputs *out);
     void       *observe_ctx;
+    /* In lock-step: called each cycle with ref's outputs before dut steps
+     * (ref steps first), so that the RTL's waveform shows the model's pins. */
+    void      (*expect)(void *ctx, const fo_outputs *ref);
+    void       *expect_ctx;
+    /* Lock-step without comparing (a rerun that dumps a waveform past a
+     * mismatch already found). */
+    int         no_compare;
+    /* With progress: 0 a live line on a terminal (after the first second),
+     * 1 a plain line every 10 s instead (stderr is a log, not a terminal). */
+    int         plain;
 } fo_run_opts;
 
 typedef struct fo_run_result {
@@ -25,7 +35,14 @@ typedef struct fo_run_result {
     uint64_t copies;          /* copies that left */
     uint64_t drops;
     uint64_t commits;
-    uint64_t mismatch_cycle;  /* when FO_EMISMATCH in lock-step */
+    uint64_t mismatch_cycle;  /* when FO_EMISMATCH in lock-step (against a golden
+                                 trace: the cycle of the line that differs) */
+    /* Where the first mismatch is, for its waveform (fo_wave_focus). */
+    char     mismatch_pin[16];   /* the pin that differs (fo_rtl_wave_name), "" */
+    int      mismatch_port;      /* that pin's port, -1 */
+    int      mismatch_ingress;   /* the failing packet's ingress port, -1 unknown */
+    int      mismatch_egress;    /* the failing egress port, -1 none */
+    int      mismatch_config;    /* a commit differs */
     double   seconds;         /* wall-clock of the run */
     double   dut_seconds;     /* of which in dut->step (the whole run without ref) */
     double   ref_seconds;     /* of which in ref->step */
