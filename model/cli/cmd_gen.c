@@ -10,12 +10,12 @@ static void usage_text(char *buf, size_t n)
 {
     size_t k = (size_t)snprintf(buf, n,
         "usage: fanout gen SCENARIO [--seed N] [--ports N] [--groups N] [--size N]\n"
-        "                  [--slots N] [--sram-latency N] -o FILE\n"
+        "                  [--slots N] [--sram-latency N] [--lookups N] -o FILE\n"
         "  Writes a stimulus (gzip when FILE ends in .gz; '-' for stdout).\n"
         "  --seed N      PRNG seed (default 1): the same options give the same file\n"
         "  --ports N     nports, 4..64 (default 32);  --groups N  ngroups, 1024..65536 (default 65536)\n"
         "  --size N      scale: packets or tokens (0: the scenario's default)\n"
-        "  --slots N, --sram-latency N   other parameters, written as param lines\n"
+        "  --slots N, --sram-latency N, --lookups N   other parameters, written as param lines\n"
         "scenarios:\n");
     for (int i = 0; fo_gen_scenarios[i] && k < n; i++)
         k += (size_t)snprintf(buf + k, n - k, "  %-13s %s\n", fo_gen_scenarios[i],
@@ -44,6 +44,7 @@ int fo_cmd_gen(int argc, char **argv)
         else if (!strcmp(o, "--size")) { if (fo_args_u64(&a, o, 100000000, &v)) return 2; g.size = (unsigned)v; }
         else if (!strcmp(o, "--slots")) { if (fo_args_u64(&a, o, 64, &v)) return 2; g.extra.slots = (unsigned)v; }
         else if (!strcmp(o, "--sram-latency")) { if (fo_args_u64(&a, o, 4, &v)) return 2; g.extra.sram_latency = (unsigned)v; }
+        else if (!strcmp(o, "--lookups")) { if (fo_args_u64(&a, o, FO_MAX_LOOKUPS, &v)) return 2; g.extra.lookups = (unsigned)v; }
         else return fo_usage_error(&a, "unknown option '%s'", o);
         if (a.bad) return 2;
     }

@@ -1166,6 +1166,10 @@ static void write_file(gen *g, const scen *s, wbuf *w)
         snprintf(line, sizeof line, "param sram_latency %u", g->o->extra.sram_latency);
         wline(w, line);
     }
+    if (g->o->extra.lookups && g->o->extra.lookups != FO_DEFAULT_LOOKUPS) {
+        snprintf(line, sizeof line, "param lookups %u", g->o->extra.lookups);
+        wline(w, line);
+    }
     snprintf(line, sizeof line, "# scenario %s seed %llu size %u", s->name,
              (unsigned long long)g->o->seed, g->size);
     wline(w, line);
@@ -1219,6 +1223,11 @@ int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_erro
     if (o->extra.sram_latency > 4) {
         snprintf(err->msg, sizeof err->msg, "gen %s: sram_latency %u out of range 1..4", s->name,
                  o->extra.sram_latency);
+        return FO_EINPUT;
+    }
+    if (o->extra.lookups > FO_MAX_LOOKUPS || o->extra.lookups > o->nports) {
+        snprintf(err->msg, sizeof err->msg, "gen %s: lookups %u out of range 1..%u", s->name,
+                 o->extra.lookups, o->nports < FO_MAX_LOOKUPS ? o->nports : FO_MAX_LOOKUPS);
         return FO_EINPUT;
     }
     if (o->size > GEN_MAX_SIZE) {
