@@ -8,6 +8,8 @@
 # CASE fst STIM               --fst writes an FST that GTKWave's fst2vcd reads
 # CASE vcd_on_mismatch STIM TRACE  a mismatch with --vcd dumps the cycles that lead up to it
 # CASE wrong_config           a stimulus for an unbuilt configuration: exit 2, built ones named
+# CASE dump_table STIM TRACE  `fanout rtl --dump-table` (read from the table's banks) lists every
+#                             non-empty group with the bitmap of its last commit in the trace
 set -u
 fanout=$1; case=$2; shift 2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -19,6 +21,14 @@ scenario)
   ;;
 randreset)
   "$fanout" cosim "$1" --rand-reset "$2" || fail "cosim with random reset seed $2"
+  ;;
+dump_table)
+  "$fanout" rtl "$1" -o /dev/null --quiet --dump-table "$tmp/table" || fail "rtl --dump-table"
+  zcat "$2" | awk '$2 == "cfg" { w[$5] = $6 } $2 == "csr" { w[$4] = $5 }
+                   END { for (g in w) if (w[g] != "0000000000000000") print g, w[g] }' |
+    sort -n > "$tmp/want"
+  [ -s "$tmp/want" ] || fail "no group in the trace"
+  cmp -s "$tmp/want" "$tmp/table" || { diff "$tmp/want" "$tmp/table" | head; fail "table differs from the trace"; }
   ;;
 gold_mismatch)
   # change one copy's crc at line 200 of the golden trace
