@@ -6,11 +6,13 @@
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "fanout_rtl_configs.h"  // generated: the models built, FO_RTL_CONFIGS(X)
 #include "rtl_wrapper.h"
@@ -31,50 +33,34 @@ void set_error(fo_error* err, const char* fmt, ...) {
     va_end(ap);
 }
 
-static bool has_token(const std::string& name, const char* tok) {
-    // Tokens of a hierarchical name are separated by '.' and '_'.
-    const size_t n = std::strlen(tok);
-    size_t i = 0;
-    while (i <= name.size()) {
-        size_t j = name.find_first_of("._", i);
-        if (j == std::string::npos) j = name.size();
-        if (j - i == n && name.compare(i, n, tok) == 0) return true;
-        i = j + 1;
-    }
-    return false;
-}
-
-const VerilatedVar* find_table(VerilatedContext* ctx, const fo_params& p, std::string* name) {
+void find_table_banks(VerilatedContext* ctx, const fo_params& p,
+                      std::vector<const VerilatedVar*>& banks) {
+    const unsigned nb = fo_pins::fo_cfg_banks_n(p.nports);
+    const unsigned depth = (p.ngroups + nb - 1) / nb;
+    banks.assign(nb, nullptr);
     const VerilatedScopeNameMap* scopes = ctx->scopeNameMap();
-    if (!scopes) return nullptr;
-    const VerilatedVar* best = nullptr;
-    int best_score = -1;
+    if (!scopes) return;
     for (const auto& sc : *scopes) {
+        // the bank number follows "g_cbank" ("g_cbank__BRA__3__KET__" or "g_cbank[3]")
+        const std::string name = sc.first;
+        const size_t at = name.find("g_cbank");
+        if (at == std::string::npos) continue;
+        size_t i = at + 7;
+        while (i < name.size() && !std::isdigit(static_cast<unsigned char>(name[i])) && name[i] != '.') ++i;
+        if (i >= name.size() || !std::isdigit(static_cast<unsigned char>(name[i]))) continue;
+        const unsigned b = static_cast<unsigned>(std::strtoul(name.c_str() + i, nullptr, 10));
         const VerilatedVarNameMap* vars = sc.second->varsp();
-        if (!vars) continue;
+        if (!vars || b >= nb) continue;
         for (const auto& v : *vars) {
             const VerilatedVar& var = v.second;
-            if (var.udims() != 1) continue;
-            if (static_cast<unsigned>(var.elements(1)) != p.ngroups) continue;
+            if (var.udims() != 1 || static_cast<unsigned>(var.elements(1)) != depth) continue;
+            if (static_cast<unsigned>(var.elements(0)) != p.nports) continue;
             const VerilatedVarType ty = var.vltype();
             if (ty != VLVT_UINT8 && ty != VLVT_UINT16 && ty != VLVT_UINT32 && ty != VLVT_UINT64)
                 continue;
-            const unsigned width = static_cast<unsigned>(var.elements(0));
-            if (width < p.nports || width > 64) continue;
-            std::string full = std::string(sc.first) + "." + v.first;
-            for (char& c : full) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            int score = 1;
-            if (has_token(full, "d")) score = 3;
-            else if (has_token(full, "c")) score = 0;
-            if (width == p.nports) score += 4;
-            if (score > best_score) {
-                best = &var;
-                best_score = score;
-                if (name) *name = full;
-            }
+            banks[b] = &var;
         }
     }
-    return best;
 }
 
 template <class V, class TFP>
@@ -112,10 +98,10 @@ struct MakeFst<void> {
 };
 
 struct Config {
-    unsigned nports, ngroups, slots, lat;
+    unsigned nports, ngroups, slots, lat, lookups;
 };
 static const Config kConfigs[] = {
-#define FO_X(VCD, FST, NP, NG, SL, LAT) {NP, NG, SL, LAT},
+#define FO_X(VCD, FST, NP, NG, SL, LAT, LK) {NP, NG, SL, LAT, LK},
     FO_RTL_CONFIGS(FO_X)
 #undef FO_X
 };
@@ -124,8 +110,8 @@ static std::string config_list(const char* sep) {
     std::string s;
     for (const Config& c : kConfigs) {
         char b[128];
-        std::snprintf(b, sizeof b, "nports=%u ngroups=%u slots=%u sram_latency=%u", c.nports,
-                      c.ngroups, c.slots, c.lat);
+        std::snprintf(b, sizeof b, "nports=%u ngroups=%u slots=%u sram_latency=%u lookups=%u",
+                      c.nports, c.ngroups, c.slots, c.lat, c.lookups);
         if (!s.empty()) s += sep;
         s += b;
     }
@@ -174,7 +160,7 @@ int fo_rtl_built(void) { return 1; }
 
 int fo_rtl_fst_all(void) {
     int all = 1;
-#define FO_X(VCD, FST, NP, NG, SL, LAT) all &= std::is_void<FST>::value ? 0 : 1;
+#define FO_X(VCD, FST, NP, NG, SL, LAT, LK) all &= std::is_void<FST>::value ? 0 : 1;
     FO_RTL_CONFIGS(FO_X)
 #undef FO_X
     return all && FO_RTL_HAVE_FST;
@@ -196,13 +182,15 @@ int fo_rtl_create(const fo_params* pp, const fo_rtl_opts* op, fo_rtl** out, fo_e
         p.ngroups = FO_DEFAULT_NGROUPS;
         p.slots = FO_DEFAULT_SLOTS;
         p.sram_latency = FO_DEFAULT_SRAM_LAT;
+        p.lookups = FO_DEFAULT_LOOKUPS;
     }
     fo_rtl_opts o;
     if (op) o = *op;
     else fo_rtl_opts_default(&o);
     try {
-#define FO_X(VCD, FST, NP, NG, SL, LAT)                                                  \
-    if (p.nports == (NP) && p.ngroups == (NG) && p.slots == (SL) && p.sram_latency == (LAT)) \
+#define FO_X(VCD, FST, NP, NG, SL, LAT, LK)                                              \
+    if (p.nports == (NP) && p.ngroups == (NG) && p.slots == (SL) && p.sram_latency == (LAT) && \
+        p.lookups == (LK))                                                                  \
         return o.fst ? MakeFst<FST>::run(p, o, out, err) : make<VCD, VerilatedVcdC>(p, o, out, err);
         FO_RTL_CONFIGS(FO_X)
 #undef FO_X
@@ -210,15 +198,20 @@ int fo_rtl_create(const fo_params* pp, const fo_rtl_opts* op, fo_rtl** out, fo_e
         set_error(err, "rtl: out of memory");
         return FO_ENOMEM;
     }
+    // A configuration string as -DFANOUT_RTL_CONFIGS takes it (LOOKUPS only when not the default).
+    auto cfg_str = [](unsigned np, unsigned ng, unsigned sl, unsigned lat, unsigned lk) {
+        std::string s = std::to_string(np) + ":" + std::to_string(ng) + ":" + std::to_string(sl) + ":" +
+                        std::to_string(lat);
+        return lk == FO_DEFAULT_LOOKUPS ? s : s + ":" + std::to_string(lk);
+    };
     std::string cfgs;
     for (const Config& c : kConfigs)
-        cfgs += std::to_string(c.nports) + ":" + std::to_string(c.ngroups) + ":" + std::to_string(c.slots) +
-                ":" + std::to_string(c.lat) + ";";
+        cfgs += cfg_str(c.nports, c.ngroups, c.slots, c.lat, c.lookups) + ";";
     set_error(err,
-              "no RTL built for nports=%u ngroups=%u slots=%u sram_latency=%u; built: %s; add it with "
-              "-DFANOUT_RTL_CONFIGS=\"%s%u:%u:%u:%u\"",
-              p.nports, p.ngroups, p.slots, p.sram_latency, config_list(", ").c_str(), cfgs.c_str(),
-              p.nports, p.ngroups, p.slots, p.sram_latency);
+              "no RTL built for nports=%u ngroups=%u slots=%u sram_latency=%u lookups=%u; built: %s; add it "
+              "with -DFANOUT_RTL_CONFIGS=\"%s%s\"",
+              p.nports, p.ngroups, p.slots, p.sram_latency, p.lookups, config_list(", ").c_str(), cfgs.c_str(),
+              cfg_str(p.nports, p.ngroups, p.slots, p.sram_latency, p.lookups).c_str());
     return FO_EINPUT;
 }
 

@@ -10,8 +10,9 @@
 //   uint64_t in_valid(), in_ready(), out_valid(), out_ready(),
 //            prs_drop_valid(), rep_drop_valid()      NPORTS-bit buses
 //   uint64_t in_data(p), out_data(e)                  flit of port p / e
-//   bool     commit_valid(), commit_inband()
-//   unsigned commit_port(), commit_op(), commit_gid(); uint64_t commit_bitmap()
+//   unsigned commit_lanes()                           commit lanes (config banks B)
+//   bool     commit_valid(b), commit_inband(b)        lane b's commit
+//   unsigned commit_port(b), commit_op(b), commit_gid(b); uint64_t commit_bitmap(b)
 //   unsigned prs_drop_reason(p); uint32_t prs_drop_tag(p), rep_drop_tag(p)
 //   bool     idle()
 // in_data and out_data are only asked for where the flit is offered.
@@ -73,13 +74,16 @@ void derive(const Pins& pin, Tracker& tr, fo_outputs* out) {
             --tr.in_left[p];
         }
     }
-    // cfg / csr: the commit port.
-    if (pin.commit_valid()) {
-        const bool inband = pin.commit_inband();
-        fo_event* e = add(out, inband ? FO_EV_CFG : FO_EV_CSR, inband ? (pin.commit_port() & 63u) : 0);
-        e->op = static_cast<uint8_t>(pin.commit_op() & 7u);
-        e->gid = static_cast<uint32_t>(pin.commit_gid() & 0xffffu);
-        e->word = pin.commit_bitmap();
+    // cfg / csr: the commit lanes, one per config bank (several commits a
+    // cycle are on different groups; the sort puts them in trace order).
+    const unsigned lanes = pin.commit_lanes();
+    for (unsigned b = 0; b < lanes; ++b) {
+        if (!pin.commit_valid(b)) continue;
+        const bool inband = pin.commit_inband(b);
+        fo_event* e = add(out, inband ? FO_EV_CFG : FO_EV_CSR, inband ? (pin.commit_port(b) & 63u) : 0);
+        e->op = static_cast<uint8_t>(pin.commit_op(b) & 7u);
+        e->gid = static_cast<uint32_t>(pin.commit_gid(b) & 0xffffu);
+        e->word = pin.commit_bitmap(b);
     }
     // drop: replicator (stage 0, reason empty) and parser (stage 1).
     for (uint64_t m = pin.rep_drop_valid(); m; m &= m - 1) {

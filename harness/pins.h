@@ -16,6 +16,13 @@
 
 namespace fo_pins {
 
+// Config banks (commit lanes) of an n-port switch: the smallest power of two >= n.
+inline unsigned fo_cfg_banks_n(unsigned n) {
+    unsigned b = 1;
+    while (b < n) b <<= 1;
+    return b;
+}
+
 inline uint64_t mask64(unsigned width) {
     return width >= 64 ? ~0ULL : ((1ULL << width) - 1);
 }

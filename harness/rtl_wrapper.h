@@ -42,11 +42,12 @@ void set_error(fo_error* err, const char* fmt, ...)
 #endif
     ;
 
-// Finds the group table copy D among the model's public variables: an
-// unpacked array of NGROUPS words of NPORTS..64 bits.  The RTL marks it
-// /*verilator public_flat_rd*/; if copy C is public too, the one whose
-// hierarchical name has a token "d" (u_d, mem_d, copy_d, ...) wins.
-const VerilatedVar* find_table(VerilatedContext* ctx, const fo_params& p, std::string* name);
+// Finds the banks of the group table's config copy (copy C) among the
+// model's public variables: in scope ...g_cbank[b]..., an unpacked array of
+// ceil(NGROUPS/B) words of NPORTS bits (rtl/fanout_sram.v marks its array
+// /*verilator public_flat_rd*/).  banks[b] is bank b, or null if not found.
+void find_table_banks(VerilatedContext* ctx, const fo_params& p,
+                      std::vector<const VerilatedVar*>& banks);
 
 constexpr unsigned kResetCycles = 4;
 // Waveform time: cycle c spans c ns .. c+1 ns (the RTL's precision is 1 ps),
@@ -70,12 +71,19 @@ class RtlWrapper final : public fo_rtl {
         uint64_t out_ready() const { return ordy; }
         uint64_t in_data(unsigned p) const { return in->in_data[p]; }
         uint64_t out_data(unsigned e) const { return fo_pins::get_bits(t.out_data_o, 64 * e, 64); }
-        bool commit_valid() const { return t.commit_valid_o & 1; }
-        bool commit_inband() const { return t.commit_inband_o & 1; }
-        unsigned commit_port() const { return t.commit_port_o; }
-        unsigned commit_op() const { return t.commit_op_o; }
-        unsigned commit_gid() const { return t.commit_gid_o; }
-        uint64_t commit_bitmap() const { return fo_pins::get_bits(t.commit_bitmap_o, 0, 64); }
+        unsigned commit_lanes() const { return fo_pins::fo_cfg_banks_n(n); }
+        bool commit_valid(unsigned b) const { return fo_pins::get_bits(t.commit_valid_o, b, 1) != 0; }
+        bool commit_inband(unsigned b) const { return fo_pins::get_bits(t.commit_inband_o, b, 1) != 0; }
+        unsigned commit_port(unsigned b) const {
+            return static_cast<unsigned>(fo_pins::get_bits(t.commit_port_o, 6 * b, 6));
+        }
+        unsigned commit_op(unsigned b) const {
+            return static_cast<unsigned>(fo_pins::get_bits(t.commit_op_o, 3 * b, 3));
+        }
+        unsigned commit_gid(unsigned b) const {
+            return static_cast<unsigned>(fo_pins::get_bits(t.commit_gid_o, 16 * b, 16));
+        }
+        uint64_t commit_bitmap(unsigned b) const { return fo_pins::get_bits(t.commit_bitmap_o, 64 * b, 64); }
         uint64_t prs_drop_valid() const { return fo_pins::get_bits(t.prs_drop_valid_o, 0, n); }
         uint64_t rep_drop_valid() const { return fo_pins::get_bits(t.rep_drop_valid_o, 0, n); }
         unsigned prs_drop_reason(unsigned p) const {
@@ -227,19 +235,27 @@ public:
     }
 
     int dump_table(std::FILE* f, fo_error* err) override {
-        std::string name;
-        const VerilatedVar* var = find_table(ctx_.get(), p_, &name);
-        if (!var) {
-            set_error(err,
-                      "rtl: no public group table (%u words of %u bits) found in the model; "
-                      "mark copy D /*verilator public_flat_rd*/",
-                      p_.ngroups, p_.nports);
-            return FO_EIO;
+        const unsigned nb = fo_pins::fo_cfg_banks_n(p_.nports);
+        unsigned bw = 0;
+        while ((1u << bw) < nb) ++bw;
+        std::vector<const VerilatedVar*> banks;
+        find_table_banks(ctx_.get(), p_, banks);
+        for (unsigned b = 0; b < nb; ++b) {
+            if (!banks[b]) {
+                set_error(err,
+                          "rtl: bank %u of the group table (%u words of %u bits, scope g_cbank) "
+                          "not found in the model; rtl/fanout_sram.v must mark its array "
+                          "/*verilator public_flat_rd*/",
+                          b, (p_.ngroups + nb - 1) / nb, p_.nports);
+                return FO_EIO;
+            }
         }
-        const unsigned esz = var->entSize();
-        const int low = var->low(1);
         for (unsigned gid = 0; gid < p_.ngroups; ++gid) {
-            const void* ep = var->datapAdjustIndex(var->datap(), 1, low + static_cast<int>(gid));
+            const VerilatedVar* var = banks[gid & (nb - 1)];
+            const unsigned esz = var->entSize();
+            const int low = var->low(1);
+            const void* ep =
+                var->datapAdjustIndex(var->datap(), 1, low + static_cast<int>(gid >> bw));
             uint64_t w = 0;
             if (ep) std::memcpy(&w, ep, esz < 8 ? esz : 8);  // little-endian host
             w &= fo_pins::mask64(p_.nports);

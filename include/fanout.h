@@ -43,12 +43,16 @@ typedef struct fo_params {
     unsigned ngroups;       /* 1024..65536, default 65536 */
     unsigned slots;         /* packet slots per ingress port, 2..64, default FO_DEFAULT_SLOTS */
     unsigned sram_latency;  /* group SRAM read latency in cycles, 1..4, default 2 */
+    unsigned lookups;       /* lookup engines (multicast lookups per cycle), 1..16 and <= nports,
+                               default 4 */
 } fo_params;
 
 #define FO_DEFAULT_NPORTS   32
 #define FO_DEFAULT_NGROUPS  65536
 #define FO_DEFAULT_SLOTS    16
 #define FO_DEFAULT_SRAM_LAT 2
+#define FO_DEFAULT_LOOKUPS  4
+#define FO_MAX_LOOKUPS      16
 
 void fo_params_default(fo_params *p);
 /* FO_OK, or FO_EINPUT with err naming the parameter out of range. */
@@ -62,6 +66,9 @@ int  fo_param_check(const char *name, unsigned long long v, fo_error *err);
 unsigned fo_setup_latency(const fo_params *p);   /* command accepted -> commit */
 unsigned fo_inband_latency(const fo_params *p);  /* last config flit -> commit */
 unsigned fo_zero_load_latency(const fo_params *p); /* acc -> first copy's header out */
+unsigned fo_cfg_banks(const fo_params *p);       /* config banks B: smallest power of two >= nports */
+unsigned fo_cfg_bank(const fo_params *p, unsigned gid); /* gid & (B-1): the bank of a group */
+unsigned fo_lookup_engine(const fo_params *p, unsigned port); /* port mod lookups */
 
 /* ---- Header flit (SPEC section 4) ------------------------------------- */
 
@@ -126,7 +133,7 @@ typedef struct fo_event {
     uint64_t word;     /* out: header; cfg/csr: bitmap */
 } fo_event;
 
-#define FO_MAX_EVENTS (5 * FO_MAX_PORTS + 4)
+#define FO_MAX_EVENTS (6 * FO_MAX_PORTS + 4)
 
 /* Outputs of one cycle. */
 typedef struct fo_outputs {

@@ -88,19 +88,18 @@ static int check_ingress(const fo_model *m, unsigned p, fo_error *err)
             owners[s]++;
         }
     for (unsigned s = 0; s < S; s++) {
-        const fo_slot *sl = &in->slots[s];
-        if (sl->pend & ~m->portmask)
+                if (in->pend[s] & ~m->portmask)
             FAIL("busy_range", "port %u slot %u: pending bits 0x%llx beyond NPORTS", p, s,
-                 (unsigned long long)sl->pend);
+                 (unsigned long long)in->pend[s]);
         if (!(in->busy >> s & 1)) {
-            if (sl->pend)
+            if (in->pend[s])
                 FAIL("free_pending", "port %u slot %u: free but copies 0x%llx pending", p, s,
-                     (unsigned long long)sl->pend);
+                     (unsigned long long)in->pend[s]);
             continue;
         }
-        if (owners[s] + (sl->pend != 0) != 1)
+        if (owners[s] + (in->pend[s] != 0) != 1)
             FAIL("slot_leak", "port %u slot %u: busy with %u owners (lookups %u, copies 0x%llx)", p, s,
-                 owners[s] + (sl->pend != 0), owners[s], (unsigned long long)sl->pend);
+                 owners[s] + (in->pend[s] != 0), owners[s], (unsigned long long)in->pend[s]);
     }
     if (in->state == PRS_DATA && (in->slot >= S || in->left == 0 || in->left > FO_MAX_LEN))
         FAIL("stream_range", "port %u: parser writes slot %u with %u flits left", p, in->slot, in->left);
@@ -144,7 +143,7 @@ static int check_refcounts(const fo_model *m, uint64_t held[][FO_MAX_SLOTS], fo_
     uint64_t pending = 0;
     for (unsigned p = 0; p < m->p.nports; p++)
         for (unsigned s = 0; s < m->p.slots; s++) {
-            uint64_t pend = m->in[p].slots[s].pend, h = held[p][s];
+            uint64_t pend = m->in[p].pend[s], h = held[p][s];
             if (h & ~pend)
                 FAIL("refcount", "slot (%u,%u): egresses 0x%llx hold a copy not pending (0x%llx)", p, s,
                      (unsigned long long)(h & ~pend), (unsigned long long)pend);
@@ -164,12 +163,21 @@ static int check_cfg(const fo_model *m, fo_error *err)
 {
     unsigned valid = 0;
     for (unsigned i = 0; i < m->L; i++) {
-        const fo_cfgop *c = &m->cfg[i];
-        if (!c->valid)
-            continue;
-        valid++;
-        if (c->op > FO_OP_READ || c->gid >= m->p.ngroups || (c->inband && c->port >= m->p.nports))
-            FAIL("cfg_pipeline", "op %u group %u port %u out of range", c->op, c->gid, c->port);
+        uint64_t banks = 0;
+        for (unsigned j = 0; j < m->ncfg[i]; j++) {
+            const fo_cfgop *c = &m->cfg[i][j];
+            uint64_t b = (uint64_t)1 << (c->gid & (m->nbanks - 1));
+            valid += c->valid;
+            if (!c->valid || c->op > FO_OP_READ || c->gid >= m->p.ngroups ||
+                (c->inband && c->port >= m->p.nports))
+                FAIL("cfg_pipeline", "op %u group %u port %u out of range", c->op, c->gid, c->port);
+            if (banks & b)
+                FAIL("cfg_pipeline", "two ops on bank %u entered in one cycle", c->gid & (m->nbanks - 1));
+            banks |= b;
+        }
+        if (banks != m->cfg_banks[i])
+            FAIL("cfg_pipeline", "bank flags 0x%llx, ops on banks 0x%llx",
+                 (unsigned long long)m->cfg_banks[i], (unsigned long long)banks);
     }
     if (valid != m->cfg_inflight)
         FAIL("cfg_pipeline", "%u ops in flight counted, %u in the pipeline", m->cfg_inflight, valid);

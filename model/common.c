@@ -10,6 +10,7 @@ void fo_params_default(fo_params *p)
     p->ngroups = FO_DEFAULT_NGROUPS;
     p->slots = FO_DEFAULT_SLOTS;
     p->sram_latency = FO_DEFAULT_SRAM_LAT;
+    p->lookups = FO_DEFAULT_LOOKUPS;
 }
 
 int fo_params_check(const fo_params *p, fo_error *err)
@@ -24,6 +25,9 @@ int fo_params_check(const fo_params *p, fo_error *err)
         name = "slots", v = p->slots, lo = 2, hi = FO_MAX_SLOTS;
     else if (p->sram_latency < 1 || p->sram_latency > FO_MAX_LAT)
         name = "sram_latency", v = p->sram_latency, lo = 1, hi = FO_MAX_LAT;
+    else if (p->lookups < 1 || p->lookups > FO_MAX_LOOKUPS || p->lookups > p->nports)
+        name = "lookups", v = p->lookups, lo = 1,
+        hi = p->nports < FO_MAX_LOOKUPS ? p->nports : FO_MAX_LOOKUPS;
     if (!name)
         return FO_OK;
     if (err)
@@ -40,6 +44,7 @@ int fo_param_check(const char *name, unsigned long long v, fo_error *err)
     else if (!strcmp(name, "ngroups")) p.ngroups = x;
     else if (!strcmp(name, "slots")) p.slots = x;
     else if (!strcmp(name, "sram_latency")) p.sram_latency = x;
+    else if (!strcmp(name, "lookups")) p.lookups = x;
     else {
         if (err)
             snprintf(err->msg, sizeof err->msg, "unknown param %s", name);
@@ -51,6 +56,17 @@ int fo_param_check(const char *name, unsigned long long v, fo_error *err)
 unsigned fo_setup_latency(const fo_params *p) { return p->sram_latency; }
 unsigned fo_inband_latency(const fo_params *p) { return p->sram_latency; }
 unsigned fo_zero_load_latency(const fo_params *p) { return p->sram_latency + 3; }
+
+unsigned fo_cfg_banks(const fo_params *p)
+{
+    unsigned b = 1;
+    while (b < p->nports)
+        b <<= 1;
+    return b;
+}
+
+unsigned fo_cfg_bank(const fo_params *p, unsigned gid) { return gid & (fo_cfg_banks(p) - 1); }
+unsigned fo_lookup_engine(const fo_params *p, unsigned port) { return port % p->lookups; }
 
 uint64_t fo_hdr_make(unsigned kind, unsigned xsrc, unsigned src, unsigned op,
                      unsigned rsvd, unsigned dst, unsigned len, unsigned tag)

@@ -3,6 +3,21 @@
  * stage 4).  One flit per cycle, whole packets, back to back. */
 #include "internal.h"
 
+/* The replicator of port p pushes slot s onto queue (e, p). */
+void fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s)
+{
+    fo_egress *eg = &m->out[e];
+    unsigned S = m->p.slots;
+    if (eg->qcount[p] >= S) {   /* one entry per live slot of p: cannot happen */
+        fo_fault(m, "queue_overflow", "push onto full queue (%u,%u)", e, p);
+        return;
+    }
+    unsigned tail = (eg->qhead[p] + eg->qcount[p]) % S;
+    eg->q[p * S + tail] = (uint8_t)s;
+    eg->qcount[p]++;
+    eg->nonempty |= (uint64_t)1 << p;
+}
+
 /* The copy for egress e has read its last flit: latch the payload crc (the
  * ingress has written every flit by now: the egress cannot overtake it) and
  * release the slot. */

@@ -1,6 +1,13 @@
-/* group_sram.c -- the group table and its data read port.
+/* group_sram.c -- stage 2: the lookup FIFOs, the lookup engines and the group
+ * table (docs/microarchitecture.md, stage 2).
  *
- * The RTL reads the SRAM with SRAM_LAT cycles of latency; the model reads the
+ * Engine g (g = port mod LOOKUPS) serves its ports with its own copy of the
+ * table: one multicast read per cycle, round-robin among its requesting
+ * ports; engines are independent.  Every commit writes every copy in the
+ * same cycle, so all copies always hold the same words and the model keeps
+ * one array for all of them.
+ *
+ * The RTL reads a copy with SRAM_LAT cycles of latency; the model reads the
  * word at the cycle the read is issued and carries it down the lookup
  * pipeline, which gives the same result: a read issued at t sees the writes
  * of cycles < t (the config engine writes after the lookups in switch.c). */
@@ -9,8 +16,32 @@
 uint64_t fo_sram_read(const fo_model *m, unsigned gid) { return m->table[gid]; }
 void fo_sram_write(fo_model *m, unsigned gid, uint64_t word) { m->table[gid] = word; }
 
+/* The parser took a data header into slot s: the slot joins p's FIFO. */
+void fo_lookup_push(fo_model *m, unsigned p, unsigned s)
+{
+    fo_ingress *in = &m->in[p];
+    if (in->fcount >= m->p.slots) {     /* one entry per slot: cannot happen */
+        fo_fault(m, "fifo_overflow", "port %u: lookup FIFO push when full", p);
+        return;
+    }
+    in->fifo[(in->fhead + in->fcount) % m->p.slots] = (uint8_t)s;
+    in->fcount++;
+}
+
+/* Port p's config op was granted: its next lookups wait for the commit. */
+void fo_lookup_hold(fo_model *m, unsigned p) { m->in[p].hold = m->L; }
+
+static void issue(fo_model *m, unsigned p, unsigned idx, uint64_t word)
+{
+    fo_ingress *in = &m->in[p];
+    in->pipe[idx] = (fo_lkp){ 1, in->fifo[in->fhead], word };
+    in->fhead = (in->fhead + 1) % m->p.slots;
+    in->fcount--;
+}
+
 /* Issue one entry per port from its lookup FIFO into the lookup pipeline;
- * multicast entries compete for the one data read port, round-robin. */
+ * multicast entries compete for their engine's read port, round-robin.  The
+ * hold counters count down here (a grant later this cycle sets them). */
 void fo_lookup_step(fo_model *m)
 {
     unsigned n = m->p.nports, idx = (unsigned)(m->cycle % m->L);
@@ -19,24 +50,25 @@ void fo_lookup_step(fo_model *m)
     for (unsigned p = 0; p < n; p++) {
         fo_ingress *in = &m->in[p];
         in->pipe[idx].valid = 0;
-        if (!m->fcount_start[p] || in->hold)
-            continue;
-        unsigned s = in->fifo[in->fhead];
-        if (FO_HDR_KIND(in->slots[s].hdr) == FO_KIND_MULTICAST) {
-            mcreq |= (uint64_t)1 << p;
+        if (in->hold) {
+            in->hold--;
             continue;
         }
-        in->pipe[idx] = (fo_lkp){ 1, (uint8_t)s, 0 };
-        in->fhead = (in->fhead + 1) % m->p.slots;
-        in->fcount--;
+        if (!m->fcount_start[p])
+            continue;
+        unsigned s = in->fifo[in->fhead];
+        if (FO_HDR_KIND(in->slots[s].hdr) == FO_KIND_MULTICAST)
+            mcreq |= (uint64_t)1 << p;
+        else
+            issue(m, p, idx, 0);
     }
-    if (!mcreq)
-        return;
-    unsigned p = fo_rr_pick(mcreq, m->lookup_rr, n);
-    fo_ingress *in = &m->in[p];
-    unsigned s = in->fifo[in->fhead];
-    in->pipe[idx] = (fo_lkp){ 1, (uint8_t)s, fo_sram_read(m, FO_HDR_DST(in->slots[s].hdr)) };
-    in->fhead = (in->fhead + 1) % m->p.slots;
-    in->fcount--;
-    m->lookup_rr = p;
+    while (mcreq) {
+        unsigned g = fo_lookup_engine(&m->p, (unsigned)__builtin_ctzll(mcreq));
+        uint64_t mine = m->engine_ports[g];
+        unsigned p = fo_rr_pick(mcreq & mine, m->lookup_rr[g], n);
+        fo_ingress *in = &m->in[p];
+        issue(m, p, idx, fo_sram_read(m, FO_HDR_DST(in->slots[in->fifo[in->fhead]].hdr)));
+        m->lookup_rr[g] = p;
+        mcreq &= ~mine;
+    }
 }

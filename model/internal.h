@@ -14,12 +14,13 @@
 #define FO_MAX_SLOTS 64
 #define FO_MAX_LAT   4
 
-/* One packet slot of an ingress port's payload buffer.  The model keeps the
- * payload's crc instead of its flits: the crc is what the trace shows, and
- * the RTL's data path is checked by the crc of the flits it really sends. */
+/* One packet slot of an ingress port's payload buffer (payload_buf.c, as
+ * rtl/payload_buf.v holds the header register and the payload words).  The
+ * model keeps the payload's crc instead of its flits: the crc is what the
+ * trace shows, and the RTL's data path is checked by the crc of the flits it
+ * really sends. */
 typedef struct fo_slot {
     uint64_t hdr;      /* the header as received */
-    uint64_t pend;     /* egress ports whose copy has not yet read its last flit */
     uint32_t crc;      /* crc32 of the payload, once its last flit is written */
 } fo_slot;
 
@@ -32,29 +33,34 @@ typedef struct fo_lkp {
     uint64_t word;     /* the SRAM word read (multicast) */
 } fo_lkp;
 
-/* Ingress side of port p: parser, payload slots, lookup FIFO and pipeline. */
+/* Ingress side of port p.  Each block of fields is declared for, and only
+ * changed by, the C file named in its comment, which mirrors the RTL module
+ * that holds those registers (docs/microarchitecture.md, "owns" column);
+ * other files read them or call the owner's functions. */
 typedef struct fo_ingress {
-    /* parser */
+    /* parser.c (rtl/parser.v) */
     uint8_t  state;          /* PRS_* */
     uint8_t  slot;           /* DATA: the slot being written */
     uint16_t left;           /* DATA, DROP: payload flits still to come */
     uint8_t  cfg_op;         /* CFG: the op waiting for its payload flit */
     uint32_t cfg_gid;
     uint32_t cfg_tag;
-    /* payload buffer */
+    /* payload_buf.c (rtl/payload_buf.v): header registers, payload words */
     uint16_t npay;           /* flits of the packet being written, so far */
     uint64_t *pay;           /* [FO_MAX_LEN] those flits, as little-endian bytes, for its crc */
-    uint64_t busy;           /* slots in use */
     fo_slot  *slots;         /* [slots] */
-    /* lookup FIFO of slot numbers */
+    /* replicator.c (rtl/replicator.v): slot state, the reference count */
+    uint64_t busy;           /* slots in use (allocated or copies pending) */
+    uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last flit */
+    /* group_sram.c (rtl/group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
     uint8_t  fifo[FO_MAX_SLOTS];
     unsigned fhead, fcount;
     unsigned hold;           /* cycles until lookups may issue after a config op */
     fo_lkp   pipe[FO_MAX_LAT];   /* ring indexed by cycle mod L */
 } fo_ingress;
 
-/* Egress side of port e: the queues (e, p), the output register, the packet
- * being sent. */
+/* Egress side of port e (egress_queue.c, rtl/egress_queue.v): the queues
+ * (e, p), the output register, the packet being sent. */
 typedef struct fo_egress {
     uint8_t  *q;             /* [nports][slots] rings of slot numbers */
     uint8_t  qhead[FO_MAX_PORTS];
@@ -83,9 +89,12 @@ typedef struct fo_cfgop {
     uint64_t arg;
 } fo_cfgop;
 
+#define FO_MAX_BANKS 64     /* config banks: smallest power of two >= nports */
+
 struct fo_model {
     fo_params  p;
     unsigned   L;             /* SRAM read latency */
+    unsigned   nbanks;        /* config banks B */
     uint64_t   cycle;
     uint64_t   portmask;      /* bits 0..nports-1 */
     uint64_t   slotmask;      /* bits 0..slots-1 */
@@ -99,13 +108,19 @@ struct fo_model {
     uint64_t   n_fwd;         /* packets replicated to a non-empty member set */
     uint64_t   copies_exp;    /* sum of the member-set sizes at replication */
     uint64_t   copies_done;   /* copies whose last flit was loaded for output */
-    /* group_sram */
+    /* group_sram.c: the table (every engine's copy and the config engine's
+     * read copy hold the same words: every commit writes all of them in the
+     * same cycle, so the model keeps one), and each engine's read port */
     uint64_t  *table;         /* [ngroups] */
-    unsigned   lookup_rr;     /* last port that won the data read port */
-    /* cfg_engine */
-    fo_cfgop   cfg[FO_MAX_LAT];   /* ring indexed by cycle mod L */
+    unsigned   lookup_rr[FO_MAX_LOOKUPS]; /* per engine: last port that won its read port */
+    uint64_t   engine_ports[FO_MAX_LOOKUPS]; /* per engine: the ports it serves */
+    /* cfg_engine.c: per cycle of the pipeline ring, the ops that entered
+     * (at most one per bank), and the in-band grant pointers per bank */
+    fo_cfgop   cfg[FO_MAX_LAT][FO_MAX_BANKS];
+    unsigned   ncfg[FO_MAX_LAT];
+    uint64_t   cfg_banks[FO_MAX_LAT]; /* banks taken by the ops of that ring entry */
     unsigned   cfg_inflight;
-    unsigned   inband_rr;     /* last port granted in-band */
+    unsigned   inband_rr[FO_MAX_BANKS];  /* per bank: last port granted in-band */
     fo_ingress in[FO_MAX_PORTS];
     fo_egress  out[FO_MAX_PORTS];
     /* snapshots taken at the start of a cycle */
@@ -120,18 +135,26 @@ void fo_lookup_step(fo_model *m);
 void fo_cfg_commit_step(fo_model *m, fo_outputs *out);
 void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
 void fo_cfg_issue(fo_model *m, int inband, unsigned port, unsigned op, unsigned gid, uint64_t arg);
+/* cfg_engine.c: the in-band grants of this cycle among the requesting ports
+ * (req; gid[p] is port p's group), beside a command on cmd_bank (or none). */
+uint64_t fo_cfg_grant(fo_model *m, uint64_t req, const unsigned *gid, int cmd, unsigned cmd_bank);
 
-/* payload_buf.c */
-int      fo_slot_alloc(fo_model *m, unsigned p, uint64_t hdr);   /* lowest free at cycle start */
-void     fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit);
+/* replicator.c: slot state (the RTL's replicator owns alloc/pending) */
+int      fo_slot_alloc(fo_model *m, unsigned p);   /* lowest free at cycle start, or -1 */
 void     fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e); /* copy for e done */
 void     fo_slot_free(fo_model *m, unsigned p, unsigned s);
 
+/* payload_buf.c */
+void     fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr);  /* header register */
+void     fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit);
+
 /* group_sram.c */
 uint64_t fo_sram_read(const fo_model *m, unsigned gid);
-void     fo_sram_write(fo_model *m, unsigned gid, uint64_t word);
+void     fo_sram_write(fo_model *m, unsigned gid, uint64_t word);     /* every copy, one bank */
+void     fo_lookup_push(fo_model *m, unsigned p, unsigned s);         /* parser took a data header */
+void     fo_lookup_hold(fo_model *m, unsigned p);                     /* p's config op granted */
 
-/* queue (e, p) */
+/* egress_queue.c: queue (e, p) */
 void     fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s);
 
 /* check.c: note the first impossible operation a stage was asked to do

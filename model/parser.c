@@ -65,13 +65,13 @@ static void take(fo_model *m, unsigned p, uint64_t d, int cls, unsigned reason, 
             drop(m, out, p, FO_HDR_TAG(d), reason);
             if (len) in->state = PRS_DROP, in->left = (uint16_t)len;
         } else if (cls == H_FWD) {
-            int s = fo_slot_alloc(m, p, d);
-            if (s < 0 || in->fcount >= m->p.slots) {   /* ready promised a free slot */
+            int s = fo_slot_alloc(m, p);
+            if (s < 0) {                               /* ready promised a free slot */
                 fo_fault(m, "slot_overflow", "port %u: header taken with no free slot", p);
                 s = 0;
             } else {
-                in->fifo[(in->fhead + in->fcount) % m->p.slots] = (uint8_t)s;
-                in->fcount++;
+                fo_slot_hdr(m, p, (unsigned)s, d);
+                fo_lookup_push(m, p, (unsigned)s);
             }
             if (len) in->state = PRS_DATA, in->left = (uint16_t)len, in->slot = (uint8_t)s;
         } else if (cls == H_CFG) {
@@ -102,9 +102,9 @@ static void take(fo_model *m, unsigned p, uint64_t d, int cls, unsigned reason, 
 
 void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
 {
-    unsigned n = m->p.nports;
     int cls[FO_MAX_PORTS];
     unsigned reason[FO_MAX_PORTS];
+    unsigned gid[FO_MAX_PORTS];          /* the group of a requesting port's config op */
     uint64_t ready = 0, req = 0, granted = 0;
 
     /* Decide each port's need from the offered flit and the state at the
@@ -120,24 +120,24 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
             if (cls[p] == H_DROP || cls[p] == H_CFG || (cls[p] == H_FWD && m->free_start[p]))
                 ready |= bit;
             else if (cls[p] == H_CLEAR && m->fcount_start[p] == 0)
-                req |= bit;
+                req |= bit, gid[p] = FO_HDR_DST(d);
         } else if (ig->state == PRS_CFG) {
             if (bad_payload(m, ig->cfg_op, d)) {
                 cls[p] = H_DROP;
                 ready |= bit;
             } else if (m->fcount_start[p] == 0) {
                 req |= bit;
+                gid[p] = ig->cfg_gid;
             }
         } else {
             ready |= bit;
         }
     }
-    /* In-band grant: the command port has priority, then round-robin. */
-    if (req && !in->cmd_valid) {
-        unsigned g = fo_rr_pick(req, m->inband_rr, n);
-        granted = (uint64_t)1 << g;
+    /* In-band grants, per config bank: the command port has priority on its
+     * bank, then round-robin among the ports requesting the bank. */
+    if (req) {
+        granted = fo_cfg_grant(m, req, gid, in->cmd_valid, in->cmd_gid & (m->nbanks - 1));
         ready |= granted;
-        m->inband_rr = g;
     }
     out->in_ready = ready;
     for (uint64_t w = ready; w; w &= w - 1) {
@@ -147,11 +147,6 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     if (in->cmd_valid)
         fo_cfg_issue(m, 0, 0, in->cmd_op, in->cmd_gid, in->cmd_data);
     /* A packet behind a granted config op is looked up after its commit. */
-    for (unsigned p = 0; p < n; p++) {
-        fo_ingress *ig = &m->in[p];
-        if (granted & ((uint64_t)1 << p))
-            ig->hold = m->L;
-        else if (ig->hold)
-            ig->hold--;
-    }
+    for (uint64_t w = granted; w; w &= w - 1)
+        fo_lookup_hold(m, (unsigned)__builtin_ctzll(w));
 }

@@ -38,7 +38,7 @@ typedef struct reader {
     uint64_t  last_cycle;
 } reader;
 
-static const char *const param_names[] = { "nports", "ngroups", "slots", "sram_latency" };
+static const char *const param_names[] = { "nports", "ngroups", "slots", "sram_latency", "lookups" };
 
 static int read_param(reader *r, fo_error *err)
 {
@@ -48,11 +48,11 @@ static int read_param(reader *r, fo_error *err)
     if (l->nfield != 3)
         return fo_lines_fail(l, err, "param needs a name and a value");
     int k = -1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (!strcmp(l->field[1], param_names[i]))
             k = i;
     if (k < 0)
-        return fo_lines_fail(l, err, "unknown param '%s' (known: nports ngroups slots sram_latency)",
+        return fo_lines_fail(l, err, "unknown param '%s' (known: nports ngroups slots sram_latency lookups)",
                              l->field[1]);
     if (r->seen_param & (1u << k))
         return fo_lines_fail(l, err, "param %s given twice", l->field[1]);
@@ -61,14 +61,15 @@ static int read_param(reader *r, fo_error *err)
     if (fo_parse_dec(l->field[2], 1u << 20, &v))
         return fo_lines_fail(l, err, "param %s: bad value '%s'", l->field[1], l->field[2]);
     fo_params *p = &r->s->params;
-    unsigned *dst[] = { &p->nports, &p->ngroups, &p->slots, &p->sram_latency };
+    unsigned *dst[] = { &p->nports, &p->ngroups, &p->slots, &p->sram_latency, &p->lookups };
     *dst[k] = (unsigned)v;
     fo_error e2;
     fo_params tmp;
     fo_params_default(&tmp);
-    unsigned *tdst[] = { &tmp.nports, &tmp.ngroups, &tmp.slots, &tmp.sram_latency };
+    tmp.nports = FO_MAX_PORTS;          /* checked alone: lookups against the widest switch */
+    unsigned *tdst[] = { &tmp.nports, &tmp.ngroups, &tmp.slots, &tmp.sram_latency, &tmp.lookups };
     *tdst[k] = (unsigned)v;             /* check this one alone, against defaults */
-    if (fo_params_check(&tmp, &e2))
+    if (fo_params_check(&tmp, &e2) || fo_params_check(p, &e2))   /* then with the others so far */
         return fo_lines_fail(l, err, "%s", e2.msg);
     return FO_OK;
 }
@@ -300,7 +301,8 @@ int fo_stim_write(const fo_stim *s, const char *path, fo_error *err)
     gzFile f = fo_wfile_gz(w);
     const fo_params *p = &s->params;
     gzprintf(f, "fanout-stim 1\nparam nports %u\nparam ngroups %u\nparam slots %u\n"
-                "param sram_latency %u\n", p->nports, p->ngroups, p->slots, p->sram_latency);
+                "param sram_latency %u\nparam lookups %u\n", p->nports, p->ngroups, p->slots,
+             p->sram_latency, p->lookups);
     size_t ip = 0, ic = 0, is = 0;
     while (ip < s->npkts || ic < s->ncmds || is < s->nstalls) {
         uint64_t cp = ip < s->npkts ? ord[ip].cycle : UINT64_MAX;

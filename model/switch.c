@@ -18,6 +18,9 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
         return FO_ENOMEM;
     m->p = *p;
     m->L = p->sram_latency;
+    m->nbanks = fo_cfg_banks(p);
+    for (unsigned i = 0; i < p->nports; i++)
+        m->engine_ports[fo_lookup_engine(p, i)] |= (uint64_t)1 << i;
     m->portmask = p->nports == 64 ? ~(uint64_t)0 : (((uint64_t)1 << p->nports) - 1);
     m->slotmask = p->slots == 64 ? ~(uint64_t)0 : (((uint64_t)1 << p->slots) - 1);
     m->table = calloc(p->ngroups, sizeof *m->table);     /* at reset every group is empty */
@@ -28,7 +31,10 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
         m->in[i].pay = malloc(FO_MAX_LEN * sizeof *m->in[i].pay);
         ok = m->in[i].slots && m->out[i].q && m->in[i].pay;
     }
-    m->lookup_rr = m->inband_rr = p->nports - 1;
+    for (unsigned g = 0; g < FO_MAX_LOOKUPS; g++)
+        m->lookup_rr[g] = p->nports - 1;
+    for (unsigned b = 0; b < FO_MAX_BANKS; b++)
+        m->inband_rr[b] = p->nports - 1;
     for (unsigned i = 0; i < p->nports; i++)
         m->out[i].rr = p->nports - 1;
     if (!ok) {

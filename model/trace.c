@@ -169,10 +169,10 @@ int fo_tw_open(const char *path, const char *gold, const fo_params *p, fo_tw **o
         return rc;
     }
     char line[64];
-    const unsigned v[4] = { p->nports, p->ngroups, p->slots, p->sram_latency };
-    const char *names[4] = { "nports", "ngroups", "slots", "sram_latency" };
+    const unsigned v[5] = { p->nports, p->ngroups, p->slots, p->sram_latency, p->lookups };
+    const char *names[5] = { "nports", "ngroups", "slots", "sram_latency", "lookups" };
     rc = emit(tw, "fanout-trace 1", err);
-    for (int i = 0; !rc && i < 4; i++) {
+    for (int i = 0; !rc && i < 5; i++) {
         snprintf(line, sizeof line, "param %s %u", names[i], v[i]);
         rc = emit(tw, line, err);
     }
@@ -352,18 +352,20 @@ void fo_tr_close(fo_tr *tr)
 static int tr_param(fo_tr *tr, fo_error *err)
 {
     fo_lines *l = &tr->l;
-    const char *names[4] = { "nports", "ngroups", "slots", "sram_latency" };
+    const char *names[5] = { "nports", "ngroups", "slots", "sram_latency", "lookups" };
     fo_params tmp;
     fo_params_default(&tmp);
-    unsigned *dst[4] = { &tr->p.nports, &tr->p.ngroups, &tr->p.slots, &tr->p.sram_latency };
-    unsigned *tdst[4] = { &tmp.nports, &tmp.ngroups, &tmp.slots, &tmp.sram_latency };
+    tmp.nports = FO_MAX_PORTS;          /* a param is checked alone: lookups against the widest */
+    unsigned *dst[5] = { &tr->p.nports, &tr->p.ngroups, &tr->p.slots, &tr->p.sram_latency,
+                         &tr->p.lookups };
+    unsigned *tdst[5] = { &tmp.nports, &tmp.ngroups, &tmp.slots, &tmp.sram_latency, &tmp.lookups };
     uint64_t v;
     fo_error e2;
     if (tr->events)
         return fo_lines_fail(l, err, "param after the first event");
     if (l->nfield != 3)
         return fo_lines_fail(l, err, "param needs a name and a value");
-    for (unsigned i = 0; i < 4; i++) {
+    for (unsigned i = 0; i < 5; i++) {
         if (strcmp(l->field[1], names[i]))
             continue;
         if (tr->seen_param & (1u << i))
@@ -372,11 +374,11 @@ static int tr_param(fo_tr *tr, fo_error *err)
         if (fo_parse_dec(l->field[2], 1u << 20, &v))
             return fo_lines_fail(l, err, "param %s: bad value '%s'", names[i], l->field[2]);
         *dst[i] = *tdst[i] = (unsigned)v;    /* checked alone, against defaults */
-        if (fo_params_check(&tmp, &e2))
+        if (fo_params_check(&tmp, &e2) || fo_params_check(&tr->p, &e2))  /* then with the others */
             return fo_lines_fail(l, err, "%s", e2.msg);
         return FO_OK;
     }
-    return fo_lines_fail(l, err, "unknown param '%s' (known: nports ngroups slots sram_latency)", l->field[1]);
+    return fo_lines_fail(l, err, "unknown param '%s' (known: nports ngroups slots sram_latency lookups)", l->field[1]);
 }
 
 /* Field parsers of an event line: 0, or FO_EINPUT naming the field. */

@@ -1,12 +1,14 @@
 // fanout_switch -- top of the multicast switch (docs/microarchitecture.md).
 //
-// NPORTS ingress parsers feed per-port payload buffers and lookup FIFOs; one group SRAM
-// (two copies) serves one multicast lookup per cycle and the config engine; one
-// replicator per ingress port fans a packet out to the egress queues (e, p) of its
-// members in one cycle; one egress per port streams whole packets, one flit per cycle.
-// Everything is synchronous to clk_i; rst_i is synchronous and active high. After reset
-// the group table is cleared (one word per cycle); init_done_o rises when it is done and
-// cycle 0 follows. Before that no flit and no command is taken.
+// NPORTS ingress parsers feed per-port payload buffers and lookup FIFOs; the group table
+// (LOOKUPS+1 copies, each in B config banks) serves one multicast lookup per lookup engine
+// per cycle and the config engine, which commits up to one op per bank per cycle (B
+// commit lanes); one replicator per ingress port fans a packet out to the egress queues
+// (e, p) of its members in one cycle; one egress per port streams whole packets, one flit
+// per cycle. Everything is synchronous to clk_i; rst_i is synchronous and active high.
+// After reset the group table is cleared (one word per bank per cycle, all banks at
+// once); init_done_o rises when it is done and cycle 0 follows. Before that no flit and
+// no command is taken. B = the smallest power of two >= NPORTS (1 << $clog2(NPORTS)).
 
 `resetall
 `timescale 1ns / 1ps
@@ -16,7 +18,8 @@ module fanout_switch #(
   parameter NPORTS   = 32,                    // ports (4..64)
   parameter NGROUPS  = 65536,                 // group table entries (1024..65536)
   parameter SLOTS    = 16,                    // packet slots per ingress port (2..64)
-  parameter SRAM_LAT = 2                      // group SRAM read latency, cycles (1..4)
+  parameter SRAM_LAT = 2,                     // group SRAM read latency, cycles (1..4)
+  parameter LOOKUPS  = 4                      // lookup engines, port p on engine p % LOOKUPS (1..16, <= NPORTS)
 ) (
   input  wire                 clk_i,
   input  wire                 rst_i,
@@ -33,13 +36,13 @@ module fanout_switch #(
   input  wire [2:0]           cmd_op_i,         // 0 write, 1 add, 2 remove, 3 clear, 4 read
   input  wire [15:0]          cmd_gid_i,        // group id
   input  wire [63:0]          cmd_data_i,       // bitmap (write) or port (add, remove)
-  // commits
-  output wire                 commit_valid_o,   // a group op commits this cycle
-  output wire                 commit_inband_o,  // 1: config packet, 0: command port
-  output wire [5:0]           commit_port_o,    // the config packet's ingress port
-  output wire [2:0]           commit_op_o,      // the op
-  output wire [15:0]          commit_gid_o,     // the group
-  output wire [63:0]          commit_bitmap_o,  // the bitmap after the op (read: as read)
+  // commits, one lane per config bank b (lane b: groups with gid mod B == b)
+  output wire [(1<<$clog2(NPORTS))-1:0]    commit_valid_o,   // a group op commits this cycle
+  output wire [(1<<$clog2(NPORTS))-1:0]    commit_inband_o,  // 1: config packet, 0: command port
+  output wire [(1<<$clog2(NPORTS))*6-1:0]  commit_port_o,    // the config packet's ingress port
+  output wire [(1<<$clog2(NPORTS))*3-1:0]  commit_op_o,      // the op
+  output wire [(1<<$clog2(NPORTS))*16-1:0] commit_gid_o,     // the group
+  output wire [(1<<$clog2(NPORTS))*64-1:0] commit_bitmap_o,  // the bitmap after the op (read: as read)
   // drops
   output wire [NPORTS-1:0]    prs_drop_valid_o, // parser p drops a packet
   output wire [NPORTS*3-1:0]  prs_drop_reason_o,// its reason: 0 kind, 1 rsvd, 2 port, 3 group, 4 len
@@ -54,6 +57,9 @@ module fanout_switch #(
   localparam SW = $clog2(SLOTS);
   localparam PW = $clog2(NPORTS);
   localparam GW = $clog2(NGROUPS);
+  localparam BW = $clog2(NPORTS);             // bank bits
+  localparam B  = 1 << BW;                    // config banks
+  localparam AW = GW - BW;                    // word address within a bank
 
   // ---------------------------------------------------------------- nets
   wire [NPORTS-1:0]     in_valid = in_valid_i & {NPORTS{init_done_o}};  // flits offered after init
@@ -86,17 +92,17 @@ module fanout_switch #(
   wire [NPORTS-1:0]     lkp_valid;         // port p's lookup completes
   wire [NPORTS*SW-1:0]  lkp_slot;          // for this slot
   wire [NPORTS-1:0]     lkp_mcast;         // a multicast lookup
-  wire [NPORTS-1:0]     lkp_word;          // the word read from copy D
+  wire [LOOKUPS*NPORTS-1:0] lkp_word;      // engine g's word read
   wire [NPORTS*64-1:0]  rep_hdr;           // header of lkp_slot
   wire                  sram_idle;         // every lookup FIFO and pipeline is empty
 
-  // config engine <-> SRAM
-  wire                  c_rd_en;           // copy C read
-  wire [GW-1:0]         c_rd_addr;         // its address
-  wire [NPORTS-1:0]     c_rd_data;         // its data
-  wire                  c_we;              // table write (both copies)
-  wire [GW-1:0]         c_waddr;           // its address
-  wire [NPORTS-1:0]     c_wdata;           // its data
+  // config engine <-> table, per bank
+  wire [B-1:0]          c_rd_en;           // copy C read of bank b
+  wire [B*AW-1:0]       c_rd_addr;         // its word
+  wire [B*NPORTS-1:0]   c_rd_data;         // its data
+  wire [B-1:0]          c_we;              // table write of bank b (every copy)
+  wire [B*AW-1:0]       c_waddr;           // its word
+  wire [B*NPORTS-1:0]   c_wdata;           // its data
   wire                  cfg_idle;          // config pipeline empty
 
   // egress <-> payload buffers, replicators
@@ -186,7 +192,7 @@ module fanout_switch #(
         .lkp_valid_i  (lkp_valid[p]),
         .lkp_slot_i   (lkp_slot[p*SW +: SW]),
         .lkp_mcast_i  (lkp_mcast[p]),
-        .lkp_word_i   (lkp_word),
+        .lkp_word_i   (lkp_word[(p % LOOKUPS)*NPORTS +: NPORTS]),
         .hdr_i        (rep_hdr[p*64 +: 64]),
         .push_o       (rep_push[p*NPORTS +: NPORTS]),
         .push_slot_o  (rep_push_slot[p*SW +: SW]),
@@ -248,7 +254,8 @@ module fanout_switch #(
     .NPORTS   (NPORTS),
     .NGROUPS  (NGROUPS),
     .SLOTS    (SLOTS),
-    .SRAM_LAT (SRAM_LAT)
+    .SRAM_LAT (SRAM_LAT),
+    .LOOKUPS  (LOOKUPS)
   ) u_group_sram (
     .clk_i         (clk_i),
     .rst_i         (rst_i),

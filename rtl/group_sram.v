@@ -1,18 +1,23 @@
-// group_sram -- stage 2: the lookup FIFOs, lookup issue and the group table SRAM.
+// group_sram -- stage 2: the lookup FIFOs, the lookup engines and the group table.
 //
-// The table: NGROUPS words of NPORTS bits, built as two copies of a 1-read 1-write
-// synchronous-read SRAM written together: copy D serves the data lookups, copy C the
-// config engine's reads. A read issued at t returns, SRAM_LAT cycles later, the word as
-// written by every write at cycles < t (registered read-first, then SRAM_LAT-1 pipeline
-// registers). After reset the table is cleared by a sweep, one word per cycle, with
-// init_done_o low.
+// The table: NGROUPS words of NPORTS bits, held in LOOKUPS+1 copies written together, one per
+// lookup engine and one (copy C) for the config engine's reads. Each copy is split into
+// B config banks by group id (B = the smallest power of two >= NPORTS, bank = gid mod B,
+// word gid / B of the bank), and every bank of every copy is one fanout_sram (1R1W,
+// registered read): (LOOKUPS+1)*B macros of ceil(NGROUPS/B) words. A read issued at t
+// returns, SRAM_LAT cycles later, the word as written by every write at cycles < t
+// (registered read-first, then SRAM_LAT-1 pipeline registers). Each bank has one write
+// port, so up to B commits (one per bank) are written per cycle, into every copy at once.
+// After reset all banks are cleared in parallel, one word per bank per cycle
+// (ceil(NGROUPS/B) cycles), with init_done_o low.
 //
-// Each cycle, per ingress port: the lookup FIFO head (start of cycle) is issued into the
-// port's SRAM_LAT-stage lookup pipeline when the port's hold counter is 0 and the head is
-// unicast, or multicast and wins the copy-D read port (one multicast lookup per cycle,
-// round-robin). The entry leaving the pipeline SRAM_LAT cycles later goes to the
-// replicator with the word read. The hold counter is set to SRAM_LAT when the port's
-// config op is granted and counts down each cycle.
+// Lookup engine g serves ports g, g+LOOKUPS, g+2*LOOKUPS, ... Each cycle, per ingress port,
+// the lookup FIFO head (start of cycle) is issued into the port's SRAM_LAT-stage lookup
+// pipeline when the port's hold counter is 0 and the head is unicast, or multicast and
+// wins its engine's read port (one multicast lookup per engine per cycle, round-robin
+// among the engine's ports). The entry leaving the pipeline SRAM_LAT cycles later goes to
+// the replicator with its engine's word. The hold counter is set to SRAM_LAT when the
+// port's config op is granted and counts down each cycle.
 
 `resetall
 `timescale 1ns / 1ps
@@ -23,8 +28,11 @@ module group_sram #(
   parameter NGROUPS  = 65536,               // words
   parameter SLOTS    = 16,                  // slots per ingress port (lookup FIFO depth)
   parameter SRAM_LAT = 2,                   // read latency, cycles (1..4)
+  parameter LOOKUPS  = 4,                   // lookup engines (1..16, <= NPORTS)
   parameter SW       = $clog2(SLOTS),       // slot number width
-  parameter GW       = $clog2(NGROUPS)      // word address width
+  parameter GW       = $clog2(NGROUPS),     // group id width
+  parameter BW       = $clog2(NPORTS),      // bank bits: B = 2**BW banks
+  parameter AW       = GW - BW              // word address width within a bank
 ) (
   input  wire                 clk_i,
   input  wire                 rst_i,
@@ -42,103 +50,160 @@ module group_sram #(
   // lookup pipeline outputs (to the replicators)
   output wire [NPORTS-1:0]    lkp_valid_o,  // port p's entry completes its lookup
   output wire [NPORTS*SW-1:0] lkp_slot_o,   // its slot
-  output wire [NPORTS-1:0]    lkp_mcast_o,  // it is multicast (lkp_word_o is its word)
-  output wire [NPORTS-1:0]    lkp_word_o,   // copy D word read SRAM_LAT cycles ago
-  // config engine port
-  input  wire                 cfg_rd_en_i,  // read copy C
-  input  wire [GW-1:0]        cfg_rd_addr_i,// at this word
-  output wire [NPORTS-1:0]    cfg_rd_data_o,// copy C word read SRAM_LAT cycles ago
-  input  wire                 cfg_we_i,     // write both copies
-  input  wire [GW-1:0]        cfg_waddr_i,  // at this word
-  input  wire [NPORTS-1:0]    cfg_wdata_i,  // with this bitmap
+  output wire [NPORTS-1:0]    lkp_mcast_o,  // it is multicast (its engine's word is its word)
+  output wire [LOOKUPS*NPORTS-1:0] lkp_word_o, // engine g's word read SRAM_LAT cycles ago
+  // config engine port, per bank b
+  input  wire [(1<<BW)-1:0]        cfg_rd_en_i,   // read bank b of copy C
+  input  wire [(1<<BW)*AW-1:0]     cfg_rd_addr_i, // at this word of the bank
+  output wire [(1<<BW)*NPORTS-1:0] cfg_rd_data_o, // the word read SRAM_LAT cycles ago
+  input  wire [(1<<BW)-1:0]        cfg_we_i,      // write bank b of every copy
+  input  wire [(1<<BW)*AW-1:0]     cfg_waddr_i,   // at this word of the bank
+  input  wire [(1<<BW)*NPORTS-1:0] cfg_wdata_i,   // with this bitmap
   output wire                 idle_o        // every lookup FIFO and pipeline is empty
 );
 
-  localparam L  = SRAM_LAT;
-  localparam HW = $clog2(SRAM_LAT + 1);     // hold counter width
-  localparam [31:0] LAST_WORD = NGROUPS - 1;
+  localparam L     = SRAM_LAT;
+  localparam B     = 1 << BW;               // config banks
+  localparam DEPTH = (NGROUPS + B - 1) / B; // words per bank
+  localparam HW    = $clog2(SRAM_LAT + 1);  // hold counter width
+  localparam [31:0] LAST_WORD = DEPTH - 1;
   localparam [31:0] LAT32     = SRAM_LAT;
 
-  // ---------------------------------------------------------------- the two copies
-  /* verilator tracing_off */
-  reg [NPORTS-1:0] mem_d [0:NGROUPS-1] /*verilator public_flat_rd*/;  // copy D (data lookups)
-  reg [NPORTS-1:0] mem_c [0:NGROUPS-1];     // copy C (config reads)
-  /* verilator tracing_on */
+  // ---------------------------------------------------------------- writes and the sweep
+  reg [AW-1:0]        sweep_q;              // next word of every bank the reset sweep clears
 
-  reg [GW-1:0]     sweep_q;                 // next word the reset sweep clears
+  wire [B-1:0]        we;                   // bank b of every copy is written
+  wire [B*AW-1:0]     waddr;                // at this word
+  wire [B*NPORTS-1:0] wdata;                // with this bitmap
 
-  wire             we    = !init_done_o || cfg_we_i;
-  wire [GW-1:0]    waddr = init_done_o ? cfg_waddr_i : sweep_q;
-  wire [NPORTS-1:0] wdata = init_done_o ? cfg_wdata_i : {NPORTS{1'b0}};
-
-  wire             d_re;                    // copy D read enable (a multicast issue)
-  wire [GW-1:0]    d_raddr;                 // copy D read address
-  reg [NPORTS-1:0] d_rd_q;                  // copy D read register
-  reg [NPORTS-1:0] c_rd_q;                  // copy C read register
-
-  always @(posedge clk_i) begin
-    if (we) mem_d[waddr] <= wdata;
-    if (d_re) d_rd_q <= mem_d[d_raddr];
-  end
-
-  always @(posedge clk_i) begin
-    if (we) mem_c[waddr] <= wdata;
-    if (cfg_rd_en_i) c_rd_q <= mem_c[cfg_rd_addr_i];
-  end
+  assign we    = init_done_o ? cfg_we_i    : {B{1'b1}};
+  assign waddr = init_done_o ? cfg_waddr_i : {B{sweep_q}};
+  assign wdata = init_done_o ? cfg_wdata_i : {(B*NPORTS){1'b0}};
 
   always @(posedge clk_i) begin
     if (rst_i) begin
-      sweep_q     <= {GW{1'b0}};
+      sweep_q     <= {AW{1'b0}};
       init_done_o <= 1'b0;
     end else if (!init_done_o) begin
       sweep_q <= sweep_q + 1'b1;
-      if (sweep_q == LAST_WORD[GW-1:0]) init_done_o <= 1'b1;
+      if (sweep_q == LAST_WORD[AW-1:0]) init_done_o <= 1'b1;
     end
   end
 
-  // read data pipelines: SRAM_LAT-1 registers after the read register
+  genvar b;
+
+  // ---------------------------------------------------------------- copy C (config reads)
   generate
-    if (L == 1) begin : g_lat1
-      assign lkp_word_o    = d_rd_q;
-      assign cfg_rd_data_o = c_rd_q;
-    end else begin : g_latn
-      reg [(L-1)*NPORTS-1:0] d_pipe_q;      // copy D read data pipeline, stage k at k*NPORTS
-      reg [(L-1)*NPORTS-1:0] c_pipe_q;      // copy C read data pipeline
-      integer k;
-      always @(posedge clk_i) begin
-        d_pipe_q[0 +: NPORTS] <= d_rd_q;
-        c_pipe_q[0 +: NPORTS] <= c_rd_q;
-        for (k = 1; k < L - 1; k = k + 1) begin
-          d_pipe_q[k*NPORTS +: NPORTS] <= d_pipe_q[(k-1)*NPORTS +: NPORTS];
-          c_pipe_q[k*NPORTS +: NPORTS] <= c_pipe_q[(k-1)*NPORTS +: NPORTS];
+    for (b = 0; b < B; b = b + 1) begin : g_cbank
+      wire [NPORTS-1:0] rd;                 // read register of bank b
+      fanout_sram #(.DEPTH(DEPTH), .WIDTH(NPORTS), .AW(AW)) u_sram (
+        .clk_i   (clk_i),
+        .we_i    (we[b]),
+        .waddr_i (waddr[b*AW +: AW]),
+        .wdata_i (wdata[b*NPORTS +: NPORTS]),
+        .re_i    (cfg_rd_en_i[b]),
+        .raddr_i (cfg_rd_addr_i[b*AW +: AW]),
+        .rdata_o (rd)
+      );
+      if (L == 1) begin : g_lat1
+        assign cfg_rd_data_o[b*NPORTS +: NPORTS] = rd;
+      end else begin : g_latn
+        reg [(L-1)*NPORTS-1:0] pipe_q;      // read data pipeline, stage k at k*NPORTS
+        integer k;
+        always @(posedge clk_i) begin
+          pipe_q[0 +: NPORTS] <= rd;
+          for (k = 1; k < L - 1; k = k + 1) begin
+            pipe_q[k*NPORTS +: NPORTS] <= pipe_q[(k-1)*NPORTS +: NPORTS];
+          end
         end
+        assign cfg_rd_data_o[b*NPORTS +: NPORTS] = pipe_q[(L-2)*NPORTS +: NPORTS];
       end
-      assign lkp_word_o    = d_pipe_q[(L-2)*NPORTS +: NPORTS];
-      assign cfg_rd_data_o = c_pipe_q[(L-2)*NPORTS +: NPORTS];
     end
   endgenerate
 
   // ---------------------------------------------------------------- lookup FIFOs and issue
-  wire [NPORTS-1:0] mc_req;                 // port p requests the copy-D read port
+  wire [NPORTS-1:0] mc_req;                 // port p requests its engine's read port
   wire [NPORTS-1:0] mc_gnt;                 // port p wins it
-  wire [$clog2(NPORTS)-1:0] mc_idx;         // the winner
-  wire              mc_any;                 // somebody wins
   wire [NPORTS-1:0] issue;                  // port p issues its head this cycle
   wire [NPORTS*GW-1:0] head_gid;            // group id of each head
   wire [NPORTS-1:0] pipe_busy;              // port p has an entry in its pipeline
 
-  rr_arbiter #(.N(NPORTS)) u_mc_arb (
-    .clk_i (clk_i),
-    .rst_i (rst_i),
-    .req_i (mc_req),
-    .adv_i (1'b1),                          // a winner always issues
-    .gnt_o (mc_gnt),
-    .idx_o (mc_idx),
-    .any_o (mc_any)
-  );
+  // ---------------------------------------------------------------- lookup engines
+  genvar g, j;
+  generate
+    for (g = 0; g < LOOKUPS; g = g + 1) begin : g_engine
+      localparam NE = (NPORTS - g + LOOKUPS - 1) / LOOKUPS;  // ports served: g + j*LOOKUPS
+      wire [NE-1:0] ereq;                   // port g+j*LOOKUPS requests
+      wire [NE-1:0] egnt;                   // and wins
+      for (j = 0; j < NE; j = j + 1) begin : g_req
+        assign ereq[j] = mc_req[g + j*LOOKUPS];
+        assign mc_gnt[g + j*LOOKUPS] = egnt[j];
+      end
+      if (NE == 1) begin : g_one
+        assign egnt = ereq;
+      end else begin : g_rr
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [$clog2(NE)-1:0] eidx;         // winner's index (unused: the grant is one-hot)
+        wire                  eany;         // somebody wins (unused: |egnt)
+        /* verilator lint_on UNUSEDSIGNAL */
+        rr_arbiter #(.N(NE)) u_arb (
+          .clk_i (clk_i),
+          .rst_i (rst_i),
+          .req_i (ereq),
+          .adv_i (1'b1),                    // a winner always issues
+          .gnt_o (egnt),
+          .idx_o (eidx),
+          .any_o (eany)
+        );
+      end
 
-  assign d_re    = mc_any;
-  assign d_raddr = head_gid[mc_idx*GW +: GW];
+      // the winner's group: bank and word of the engine's copy
+      reg [GW-1:0] raddr;                   // group read
+      integer r;
+      always @* begin
+        raddr = {GW{1'b0}};
+        for (r = 0; r < NE; r = r + 1) begin
+          if (egnt[r]) raddr = head_gid[(g + r*LOOKUPS)*GW +: GW];
+        end
+      end
+      wire          re    = |egnt;          // the engine reads this cycle
+      wire [BW-1:0] rbank = raddr[BW-1:0];  // in this bank
+      reg  [BW-1:0] rbank_q;                // bank of the read register holding the word
+
+      always @(posedge clk_i) begin
+        if (re) rbank_q <= rbank;
+      end
+
+      wire [B*NPORTS-1:0] rd;               // read registers of the engine's banks
+      for (b = 0; b < B; b = b + 1) begin : g_bank
+        localparam [31:0] B32 = b;          // this bank's number
+        fanout_sram #(.DEPTH(DEPTH), .WIDTH(NPORTS), .AW(AW)) u_sram (
+          .clk_i   (clk_i),
+          .we_i    (we[b]),
+          .waddr_i (waddr[b*AW +: AW]),
+          .wdata_i (wdata[b*NPORTS +: NPORTS]),
+          .re_i    (re && rbank == B32[BW-1:0]),
+          .raddr_i (raddr[GW-1:BW]),
+          .rdata_o (rd[b*NPORTS +: NPORTS])
+        );
+      end
+      wire [NPORTS-1:0] word = rd[rbank_q*NPORTS +: NPORTS];  // the word read
+
+      if (L == 1) begin : g_lat1
+        assign lkp_word_o[g*NPORTS +: NPORTS] = word;
+      end else begin : g_latn
+        reg [(L-1)*NPORTS-1:0] pipe_q;      // read data pipeline, stage k at k*NPORTS
+        integer k;
+        always @(posedge clk_i) begin
+          pipe_q[0 +: NPORTS] <= word;
+          for (k = 1; k < L - 1; k = k + 1) begin
+            pipe_q[k*NPORTS +: NPORTS] <= pipe_q[(k-1)*NPORTS +: NPORTS];
+          end
+        end
+        assign lkp_word_o[g*NPORTS +: NPORTS] = pipe_q[(L-2)*NPORTS +: NPORTS];
+      end
+    end
+  endgenerate
 
   genvar p;
   generate

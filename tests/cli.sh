@@ -246,12 +246,12 @@ model_is_deterministic)
 trace_params_and_order)
     # the trace carries every timing parameter, and lines are sorted by cycle,
     # then acc, cfg, csr, drop, out, end, then port
-    printf 'fanout-stim 1\nparam nports 4\nparam ngroups 1024\nparam slots 3\nparam sram_latency 4\n0 csr write 1 000000000000000f\n' > s.stim
+    printf 'fanout-stim 1\nparam nports 4\nparam ngroups 1024\nparam slots 3\nparam sram_latency 4\nparam lookups 2\n0 csr write 1 000000000000000f\n' > s.stim
     sed -n '5,$p' "$data/good.stim" | grep -v csr >> s.stim
     "$fanout" model s.stim -o a.trace --quiet || fail "run failed"
-    head -n 5 a.trace | diff - <(printf 'fanout-trace 1\nparam nports 4\nparam ngroups 1024\nparam slots 3\nparam sram_latency 4\n') >/dev/null ||
-        fail "header lines: $(head -n 5 a.trace)"
-    sed -n '6,$p' a.trace | awk '
+    head -n 6 a.trace | diff - <(printf 'fanout-trace 1\nparam nports 4\nparam ngroups 1024\nparam slots 3\nparam sram_latency 4\nparam lookups 2\n') >/dev/null ||
+        fail "header lines: $(head -n 6 a.trace)"
+    sed -n '7,$p' a.trace | awk '
         BEGIN { r["acc"]=0; r["cfg"]=1; r["csr"]=2; r["drop"]=3; r["out"]=4; r["end"]=5 }
         { k = r[$2]; p = ($2 == "csr" || $2 == "end") ? 0 : $3
           if ($1 < c || ($1 == c && (k < kk || (k == kk && p < pp)))) { print "unsorted: " $0; bad = 1 }

@@ -8,6 +8,8 @@
 # CASE fst STIM               --fst writes an FST that GTKWave's fst2vcd reads
 # CASE vcd_on_mismatch STIM TRACE  a mismatch with --vcd dumps the cycles that lead up to it
 # CASE wrong_config           a stimulus for an unbuilt configuration: exit 2, built ones named
+# CASE dump_table STIM TRACE  `fanout rtl --dump-table` (read from the table's banks) lists every
+#                             non-empty group with the bitmap of its last commit in the trace
 set -u
 fanout=$1; case=$2; shift 2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -20,6 +22,14 @@ scenario)
 randreset)
   "$fanout" cosim "$1" --rand-reset "$2" || fail "cosim with random reset seed $2"
   ;;
+dump_table)
+  "$fanout" rtl "$1" -o /dev/null --quiet --dump-table "$tmp/table" || fail "rtl --dump-table"
+  zcat "$2" | awk '$2 == "cfg" { w[$5] = $6 } $2 == "csr" { w[$4] = $5 }
+                   END { for (g in w) if (w[g] != "0000000000000000") print g, w[g] }' |
+    sort -n > "$tmp/want"
+  [ -s "$tmp/want" ] || fail "no group in the trace"
+  cmp -s "$tmp/want" "$tmp/table" || { diff "$tmp/want" "$tmp/table" | head; fail "table differs from the trace"; }
+  ;;
 gold_mismatch)
   # change one copy's crc at line 200 of the golden trace
   zcat "$2" | awk 'NR==200 && $2=="out" {$5 = ($5=="00000000" ? "00000001" : "00000000")} NR==200 && $2!="out" {$1 = $1 + 1} {print}' > "$tmp/bad.trace"
@@ -29,7 +39,7 @@ gold_mismatch)
   ;;
 vcd)
   "$fanout" rtl "$1" -o "$tmp/t.trace" --vcd "$tmp/w.vcd" --from 100 --to 300 --quiet || fail "rtl --vcd"
-  head -c 2000000 "$tmp/w.vcd" | grep -q '^\$enddefinitions' || fail "no VCD header"
+  head -c 2000000 "$tmp/w.vcd" | grep -q '^\$enddefinitions' || fail "no VCD header"  # 232 kB at 8 ports
   for sig in clk_i in_valid_i out_ready_i u_cfg; do
     grep -q "$sig" "$tmp/w.vcd" || fail "signal $sig not in the VCD"
   done

@@ -1,6 +1,7 @@
 /* test_cfg_engine.c -- the config engine: op semantics (command port and
- * in-band), ops to one group on consecutive cycles (forwarding), one op a
- * cycle entering, command priority, commit = entry + SRAM_LAT, in order. */
+ * in-band), ops to one group on consecutive cycles (forwarding), one op per
+ * config bank a cycle entering, command priority on its bank, commit = entry
+ * + SRAM_LAT, in order; several commits in one cycle on different banks. */
 #include "tb.h"
 #include <string.h>
 
@@ -16,7 +17,7 @@ static uint64_t apply(unsigned op, uint64_t old, uint64_t arg)
 }
 
 /* Replays the commits in trace order against our own table and checks each
- * reported bitmap; checks at most one commit a cycle. */
+ * reported bitmap; commits of one cycle are on different config banks. */
 static void replay_commits(const tb *b, uint64_t *table)
 {
     for (size_t i = 0; i < b->ncom; i++) {
@@ -34,8 +35,10 @@ static void replay_commits(const tb *b, uint64_t *table)
                      (unsigned long long)c->cycle, c->inband ? "cfg" : "csr", fo_op_name(c->op), c->gid,
                      (unsigned long long)c->word, (unsigned long long)want);
         table[c->gid] = want;
-        if (i && b->com[i - 1].cycle == c->cycle)
-            fail_msg("two commits in cycle %llu", (unsigned long long)c->cycle);
+        if (i && b->com[i - 1].cycle == c->cycle &&
+            fo_cfg_bank(&b->p, b->com[i - 1].gid) == fo_cfg_bank(&b->p, c->gid))
+            fail_msg("two commits on bank %u in cycle %llu", fo_cfg_bank(&b->p, c->gid),
+                     (unsigned long long)c->cycle);
     }
 }
 
@@ -158,7 +161,7 @@ static void test_cfg_mixed_ops_commit_in_entry_order(void **state)
             uint64_t entry = c->inband ? b->pkt[c->idx].last_in : b->cmd[c->idx].acc;
             assert_int_equal(c->cycle - entry, L);
             if (i)
-                assert_true(entry > prev_entry);
+                assert_true(entry >= prev_entry);
             prev_entry = entry;
         }
         /* every op committed */
@@ -170,8 +173,8 @@ static void test_cfg_mixed_ops_commit_in_entry_order(void **state)
     }
 }
 
-/* The command port has priority over in-band ops; in-band ops take the free
- * cycles (at most one op enters a cycle). */
+/* The command port has priority over in-band ops on its bank; in-band ops of
+ * that bank take its free cycles (at most one op per bank enters a cycle). */
 static void test_cfg_command_priority(void **state)
 {
     (void)state;
@@ -180,7 +183,7 @@ static void test_cfg_command_priority(void **state)
         tb_command(b, 2 * i, FO_OP_ADD, 1, i % 4);        /* cycles 0, 2, 4, ... 18 */
     int k[4];
     for (unsigned p = 0; p < 4; p++)
-        k[p] = tb_cfg(b, p, 0, FO_OP_CLEAR, 2 + p, 0, p);
+        k[p] = tb_cfg(b, p, 0, FO_OP_CLEAR, 5 + 4 * p, 0, p);   /* all on bank 1, as group 1 */
     tb_run(b, 1000);
     /* free cycles are 1, 3, 5, 7: ports 0..3 in turn */
     for (unsigned p = 0; p < 4; p++) {
@@ -190,12 +193,118 @@ static void test_cfg_command_priority(void **state)
     tb_free(b);
 }
 
+
+/* Ports following the allocation rule (group ids in their own bank) send
+ * (config write, 8-flit token) pairs back to back, while commands go to
+ * other banks every cycle: every config packet's last flit is taken the
+ * cycle it is offered (header + 1) and commits SRAM_LAT after it. */
+static void test_cfg_inband_in_own_bank_commits_at_constant_latency(void **state)
+{
+    (void)state;
+    for (unsigned L = 1; L <= 4; L++) {
+        tb *b = tb_new_default(8, 1024, 16, L);
+        uint64_t r = 5 + L;
+        for (unsigned p = 0; p < 6; p++)
+            for (unsigned j = 0; j < 40; j++) {
+                unsigned gid = p + 8 * (unsigned)(tb_rand(&r) % 128);
+                uint64_t m = (tb_rand(&r) & 0xff) | 1;
+                tb_cfg(b, p, 0, FO_OP_WRITE, gid, m, 1000 * p + 2 * j);
+                tb_send(b, p, 0, tb_hdr(1, gid, 7, 1000 * p + 2 * j + 1), NULL);
+            }
+        for (unsigned i = 0; i < 600; i++)           /* commands on banks 6 and 7 only */
+            tb_command(b, i, i % 3 ? FO_OP_ADD : FO_OP_READ, 6 + (i & 1) + 8 * (i % 50), i % 8);
+        tb_run(b, 100000);
+        unsigned ncfg = 0;
+        for (size_t i = 0; i < b->npkt; i++) {
+            const tb_pkt *k = &b->pkt[i];
+            if (FO_HDR_KIND(k->hdr) != FO_KIND_CONFIG)
+                continue;
+            ncfg++;
+            assert_int_equal(k->last_in, k->acc + 1);       /* never held */
+            assert_int_equal(k->commit, k->acc + 1 + L);
+        }
+        assert_int_equal(ncfg, 240);
+        for (size_t i = 0; i < b->ncmd; i++)
+            assert_int_equal(b->cmd[i].commit, b->cmd[i].acc + L);
+        tb_free(b);
+    }
+}
+
+/* A burst of commands to one bank, one every cycle: in-band ops on other
+ * banks are not delayed at all; the in-band ops of the busy bank wait for
+ * the burst (round-robin among themselves) and the first commits SRAM_LAT
+ * after the first cycle without a command to that bank. */
+static void test_cfg_command_burst_does_not_delay_other_banks(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(8, 1024, 16, 2);
+    for (unsigned i = 0; i < 30; i++)
+        tb_command(b, 0, FO_OP_ADD, 3 + 8 * i, i % 8);       /* bank 3, cycles 0..29 */
+    int other[8], busy[2];
+    for (unsigned p = 0; p < 8; p++)
+        other[p] = tb_cfg(b, p, 2, FO_OP_WRITE, p == 3 ? 11 : p, 0x10 + p, p);
+    busy[0] = tb_cfg(b, 0, 10, FO_OP_CLEAR, 19, 0, 20);       /* bank 3, not in port 0's bank */
+    busy[1] = tb_cfg(b, 5, 10, FO_OP_CLEAR, 27, 0, 21);       /* bank 3 */
+    tb_run(b, 10000);
+    for (unsigned p = 0; p < 8; p++) {
+        if (p == 3)
+            continue;
+        assert_int_equal(b->pkt[other[p]].last_in, 3);          /* offered at 3, taken at 3 */
+        assert_int_equal(b->pkt[other[p]].commit, 5);
+    }
+    /* port 3's write to group 11 (bank 3) waits for the burst too */
+    uint64_t end = 30;                                          /* first cycle without a command */
+    uint64_t c[3] = { b->pkt[other[3]].commit, b->pkt[busy[0]].commit, b->pkt[busy[1]].commit };
+    uint64_t first = c[0] < c[1] ? (c[0] < c[2] ? c[0] : c[2]) : (c[1] < c[2] ? c[1] : c[2]);
+    assert_int_equal(first, end + 2);
+    /* then one per cycle: bounded by the waiting ops of the bank */
+    assert_true(c[0] <= end + 4 && c[1] <= end + 4 && c[2] <= end + 4);
+    assert_true(c[0] != c[1] && c[1] != c[2] && c[0] != c[2]);
+    tb_free(b);
+}
+
+/* Ops on different banks commit in the same cycle; the trace lists them
+ * cfg by port, then csr, and every one of them is applied: a multicast
+ * looked up the cycle after sees all of them. */
+static void test_cfg_several_commits_in_one_cycle(void **state)
+{
+    (void)state;
+    static uint64_t table[65536];
+    memset(table, 0, sizeof table);
+    tb *b = tb_new_default(8, 1024, 16, 2);
+    int k[7];
+    for (unsigned p = 0; p < 7; p++)
+        k[p] = tb_cfg(b, 6 - p, 0, FO_OP_WRITE, 6 - p + 8 * p, 1ULL << p, p);  /* own banks */
+    tb_command(b, 1, FO_OP_WRITE, 15, 0x80);                                   /* bank 7 */
+    int d[8];
+    for (unsigned g = 0; g < 8; g++)                 /* header at 3: looked up at 4 */
+        d[g] = tb_send(b, 7, 3, tb_hdr(1, g == 7 ? 15 : g + 8 * (6 - g), 0, 100 + g), NULL);
+    tb_run(b, 10000);
+    assert_int_equal(b->ncom, 8);
+    for (size_t i = 0; i < 8; i++) {
+        assert_int_equal(b->com[i].cycle, 3);
+        assert_int_equal(b->com[i].inband, i < 7);
+        if (i < 7)
+            assert_int_equal(b->com[i].port, i);
+    }
+    replay_commits(b, table);
+    for (unsigned p = 0; p < 7; p++)
+        assert_int_equal(b->pkt[k[p]].commit, 3);
+    for (unsigned g = 0; g < 8; g++)
+        tb_expect_copies(b, d[g], g == 7 ? 0x80 : 1ULL << (6 - g));
+    assert_int_equal(b->pkt[d[0]].acc, 3);
+    tb_free(b);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_cfg_command_op_semantics),
     cmocka_unit_test(test_cfg_inband_op_semantics),
     cmocka_unit_test(test_cfg_back_to_back_same_group),
     cmocka_unit_test(test_cfg_mixed_ops_commit_in_entry_order),
     cmocka_unit_test(test_cfg_command_priority),
+    cmocka_unit_test(test_cfg_inband_in_own_bank_commits_at_constant_latency),
+    cmocka_unit_test(test_cfg_command_burst_does_not_delay_other_banks),
+    cmocka_unit_test(test_cfg_several_commits_in_one_cycle),
 };
 
 TB_MAIN("cfg_engine", tests)

@@ -21,7 +21,7 @@ static tb *busy_bench(void)
     tb_run_to(b, 40);
     fo_model *m = b->m;
     assert_int_equal(m->in[0].busy, 0x7);
-    assert_int_equal(m->in[0].slots[1].pend, 0x6);
+    assert_int_equal(m->in[0].pend[1], 0x6);
     assert_true(m->out[1].active && m->out[1].cs == 0);
     assert_int_equal(m->out[1].qcount[0], 2);
     fo_error err = { "" };
@@ -54,7 +54,7 @@ static void test_check_pending_copy_nobody_holds_is_caught(void **state)
 {
     (void)state;
     tb *b = busy_bench();
-    b->m->in[0].slots[1].pend |= 0x8;       /* a copy for egress 3, never queued */
+    b->m->in[0].pend[1] |= 0x8;       /* a copy for egress 3, never queued */
     expect_broken(b, "refcount");
 }
 
@@ -62,7 +62,7 @@ static void test_check_queued_copy_not_pending_is_caught(void **state)
 {
     (void)state;
     tb *b = busy_bench();
-    b->m->in[0].slots[2].pend &= ~(uint64_t)0x4;   /* queue (2,0) still holds slot 2 */
+    b->m->in[0].pend[2] &= ~(uint64_t)0x4;   /* queue (2,0) still holds slot 2 */
     b->m->copies_done++;
     expect_broken(b, "refcount");
 }
@@ -95,7 +95,7 @@ static void test_check_pending_beyond_ports_is_caught(void **state)
 {
     (void)state;
     tb *b = busy_bench();
-    b->m->in[0].slots[1].pend |= 0x10;      /* egress 4 of 4 */
+    b->m->in[0].pend[1] |= 0x10;      /* egress 4 of 4 */
     expect_broken(b, "busy_range");
 }
 
@@ -132,7 +132,7 @@ static void test_check_push_onto_full_queue_is_caught(void **state)
     expect_broken(b, "queue_overflow");
 }
 
-static void test_check_header_taken_without_slot_is_caught(void **state)
+static void test_check_lookup_fifo_push_when_full_is_caught(void **state)
 {
     (void)state;
     tb *b = tb_new_default(4, 1024, 4, 2);
@@ -146,7 +146,7 @@ static void test_check_header_taken_without_slot_is_caught(void **state)
     in.in_data[3] = tb_hdr(0, 1, 0, 7);
     in.out_ready = 0xf;
     assert_int_equal(fo_model_step(m, &in, &out), FO_EMISMATCH);   /* even without checks on */
-    assert_non_null(strstr(m->err.msg, "invariant slot_overflow:"));
+    assert_non_null(strstr(m->err.msg, "invariant fifo_overflow:"));
     tb_free(b);
 }
 
@@ -171,7 +171,9 @@ static void test_check_config_group_out_of_range_is_caught(void **state)
 {
     (void)state;
     tb *b = busy_bench();
-    b->m->cfg[0] = (fo_cfgop){ 1, 0, 0, FO_OP_READ, 1024, 0 };
+    b->m->cfg[0][0] = (fo_cfgop){ 1, 0, 0, FO_OP_READ, 1024, 0 };
+    b->m->ncfg[0] = 1;
+    b->m->cfg_banks[0] = 1;                 /* bank of 1024 with 4 ports */
     b->m->cfg_inflight = 1;
     expect_broken(b, "cfg_pipeline");
 }
@@ -232,7 +234,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_check_egress_queue_overflow_is_caught),
     cmocka_unit_test(test_check_queue_flag_wrong_is_caught),
     cmocka_unit_test(test_check_push_onto_full_queue_is_caught),
-    cmocka_unit_test(test_check_header_taken_without_slot_is_caught),
+    cmocka_unit_test(test_check_lookup_fifo_push_when_full_is_caught),
     cmocka_unit_test(test_check_two_config_ops_in_one_cycle_is_caught),
     cmocka_unit_test(test_check_config_count_wrong_is_caught),
     cmocka_unit_test(test_check_config_group_out_of_range_is_caught),

@@ -5,31 +5,70 @@
 #include "tb.h"
 #include <stdlib.h>
 
-/* Every port sends one multicast in cycle 0, each to its own one-member
- * group: the read port serves one a cycle, ports 0, 1, 2, ... in turn. */
-static void test_sram_one_multicast_lookup_per_cycle_round_robin(void **state)
+/* Every port sends one multicast in one cycle, each to its own one-member
+ * group: each lookup engine (port mod LOOKUPS) serves one a cycle, its ports
+ * in turn (p, p + LOOKUPS, ...), and the engines run independently. */
+static void test_sram_one_multicast_lookup_per_engine_per_cycle_round_robin(void **state)
 {
     (void)state;
-    const unsigned np[] = { 4, 8, 32, 64 };
+    const unsigned np[] = { 4, 8, 32, 64 }, nl[] = { 1, 2, 4, 16 };
     for (unsigned i = 0; i < 4; i++)
-        for (unsigned L = 1; L <= 4; L++) {
-            unsigned n = np[i];
-            tb *b = tb_new_default(n, 1024, 2, L);
-            for (unsigned p = 0; p < n; p++)
-                tb_command(b, 0, FO_OP_WRITE, 100 + p, 1ULL << p);
-            int k[64];
-            uint64_t start = n + L;            /* every group committed */
-            for (unsigned p = 0; p < n; p++)
-                k[p] = tb_send(b, p, start, tb_hdr(1, 100 + p, 0, p), NULL);
-            tb_run(b, 10000);
-            for (unsigned p = 0; p < n; p++) {
-                tb_expect_copies(b, k[p], 1ULL << p);
-                assert_int_equal(b->pkt[k[p]].acc, start);
-                /* lookup issued at start+1+p, out L+2 cycles after the issue */
-                assert_int_equal(b->pkt[k[p]].first_out, start + 1 + p + L + 2);
+        for (unsigned j = 0; j < 4; j++)
+            for (unsigned L = 1; L <= 4; L++) {
+                unsigned n = np[i], E = nl[j];
+                if (E > n)
+                    continue;
+                fo_params p;
+                fo_params_default(&p);
+                p.nports = n;
+                p.ngroups = 1024;
+                p.slots = 2;
+                p.sram_latency = L;
+                p.lookups = E;
+                tb *b = tb_new(&p, 1);
+                for (unsigned q = 0; q < n; q++)
+                    tb_command(b, 0, FO_OP_WRITE, 100 + q, 1ULL << q);
+                int k[64];
+                uint64_t start = n + L;            /* every group committed */
+                for (unsigned q = 0; q < n; q++)
+                    k[q] = tb_send(b, q, start, tb_hdr(1, 100 + q, 0, q), NULL);
+                tb_run(b, 10000);
+                for (unsigned q = 0; q < n; q++) {
+                    tb_expect_copies(b, k[q], 1ULL << q);
+                    assert_int_equal(b->pkt[k[q]].acc, start);
+                    /* lookup issued at start+1+q/E, out L+2 cycles after the issue */
+                    assert_int_equal(b->pkt[k[q]].first_out, start + 1 + q / E + L + 2);
+                }
+                tb_free(b);
             }
-            tb_free(b);
+}
+
+/* A commit is seen by every lookup engine from the same cycle on: ports
+ * 0..3 (one per engine) are looked up at the commit cycle and all read the
+ * old word; ports 4..7 (the same four engines) one cycle later and all read
+ * the new one. */
+static void test_sram_commit_seen_by_every_engine_same_cycle(void **state)
+{
+    (void)state;
+    for (unsigned L = 1; L <= 4; L++) {
+        tb *b = tb_new_default(8, 1024, 16, L);
+        tb_command(b, 0, FO_OP_WRITE, 77, 0x01);         /* commits at L */
+        tb_command(b, 20, FO_OP_WRITE, 77, 0xc0);        /* commits at 20+L */
+        int before[4], after[4];
+        for (unsigned g = 0; g < 4; g++) {
+            before[g] = tb_send(b, g, 20 + L - 1, tb_hdr(1, 77, 3, g), NULL);
+            after[g] = tb_send(b, 4 + g, 20 + L, tb_hdr(1, 77, 3, 10 + g), NULL);
         }
+        tb_run(b, 1000);
+        assert_int_equal(b->cmd[1].commit, 20 + L);
+        for (unsigned g = 0; g < 4; g++) {
+            assert_int_equal(b->pkt[before[g]].acc, 20 + L - 1);   /* lookup at 20+L: old */
+            assert_int_equal(b->pkt[after[g]].acc, 20 + L);        /* lookup at 21+L: new */
+            tb_expect_copies(b, before[g], 0x01);
+            tb_expect_copies(b, after[g], 0xc0);
+        }
+        tb_free(b);
+    }
 }
 
 /* Unicast entries do not use the read port: every port's unicast in one
@@ -139,7 +178,8 @@ static void test_sram_last_group_of_small_table(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_sram_one_multicast_lookup_per_cycle_round_robin),
+    cmocka_unit_test(test_sram_one_multicast_lookup_per_engine_per_cycle_round_robin),
+    cmocka_unit_test(test_sram_commit_seen_by_every_engine_same_cycle),
     cmocka_unit_test(test_sram_unicast_needs_no_read_port),
     cmocka_unit_test(test_sram_read_sees_only_earlier_cycles_writes),
     cmocka_unit_test(test_sram_reset_every_word_empty),

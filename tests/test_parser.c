@@ -83,40 +83,42 @@ static void test_parser_config_needs_no_slot(void **state)
     tb_free(b);
 }
 
-/* The command port has priority: an in-band clear (its header is its last
- * flit) and a write's payload flit wait while commands are offered. */
-static void test_parser_inband_waits_while_commands_offered(void **state)
+/* The command port has priority on its config bank: an in-band clear (its
+ * header is its last flit) on that bank waits while commands to the bank
+ * are offered; a write's payload flit on another bank is not delayed. */
+static void test_parser_inband_waits_while_commands_offered_to_its_bank(void **state)
 {
     (void)state;
     tb *b = tb_new_default(4, 1024, 16, 2);
     for (unsigned i = 0; i < 20; i++)
-        tb_command(b, 0, FO_OP_READ, 100 + i, 0);
-    int kc = tb_cfg(b, 0, 0, FO_OP_CLEAR, 5, 0, 1);
-    int kw = tb_cfg(b, 1, 0, FO_OP_WRITE, 6, 0x3, 2);
+        tb_command(b, 0, FO_OP_READ, 101 + 4 * i, 0);      /* bank 1 */
+    int kc = tb_cfg(b, 0, 0, FO_OP_CLEAR, 5, 0, 1);       /* bank 1 */
+    int kw = tb_cfg(b, 1, 0, FO_OP_WRITE, 6, 0x3, 2);     /* bank 2 */
     tb_run(b, 1000);
-    assert_int_equal(b->pkt[kc].acc, 20);          /* first cycle without a command */
+    assert_int_equal(b->pkt[kc].acc, 20);          /* first cycle without a command to bank 1 */
     assert_int_equal(b->pkt[kw].acc, 0);           /* a write's header is taken at once */
-    assert_int_equal(b->pkt[kw].last_in, 21);      /* its payload waits; port 0 won cycle 20 */
+    assert_int_equal(b->pkt[kw].last_in, 1);       /* and its payload as it is offered */
     assert_int_equal(b->pkt[kc].commit, 22);
-    assert_int_equal(b->pkt[kw].commit, 23);
+    assert_int_equal(b->pkt[kw].commit, 3);
     tb_free(b);
 }
 
-/* In-band grant: round robin among requesting ports, starting at port 0
- * after reset, then at the port after the last one granted. */
+/* In-band grant, per config bank: round robin among the ports requesting
+ * the bank, starting at port 0 after reset, then at the port after the last
+ * one granted on that bank.  Here every op is on bank 0 (group ids 8k). */
 static void test_parser_inband_grant_round_robin(void **state)
 {
     (void)state;
     tb *b = tb_new_default(8, 1024, 16, 2);
     int k[8];
     for (unsigned p = 0; p < 8; p++)
-        k[p] = tb_cfg(b, 7 - p, 0, FO_OP_CLEAR, p, 0, p);   /* queued in reverse order */
-    /* second round: ports 2 and 5 ask again at cycle 20, after 6 was... */
-    int r5 = tb_cfg(b, 5, 20, FO_OP_CLEAR, 50, 0, 50);
-    int r2 = tb_cfg(b, 2, 20, FO_OP_CLEAR, 52, 0, 52);
-    tb_command(b, 30, FO_OP_READ, 1, 0);
-    int r1 = tb_cfg(b, 1, 29, FO_OP_CLEAR, 53, 0, 53);
-    int r6 = tb_cfg(b, 6, 29, FO_OP_CLEAR, 54, 0, 54);
+        k[p] = tb_cfg(b, 7 - p, 0, FO_OP_CLEAR, 8 * p, 0, p);   /* queued in reverse order */
+    /* second round: ports 2 and 5 ask again at cycle 20 */
+    int r5 = tb_cfg(b, 5, 20, FO_OP_CLEAR, 400, 0, 50);
+    int r2 = tb_cfg(b, 2, 20, FO_OP_CLEAR, 416, 0, 52);
+    tb_command(b, 30, FO_OP_READ, 8, 0);
+    int r1 = tb_cfg(b, 1, 29, FO_OP_CLEAR, 424, 0, 53);
+    int r6 = tb_cfg(b, 6, 29, FO_OP_CLEAR, 432, 0, 54);
     tb_run(b, 1000);
     for (unsigned p = 0; p < 8; p++)
         assert_int_equal(b->pkt[k[7 - p]].acc, p);      /* port p granted at cycle p */
@@ -134,20 +136,22 @@ static void test_parser_config_waits_for_earlier_lookups(void **state)
 {
     (void)state;
     tb *b = tb_new_default(8, 1024, 16, 2);
-    /* ports 1..7 and then 0 send multicasts in cycle 0: port 0 wins the read
-     * port first (rr starts at 0), so make port 0 send three of them */
-    tb_command(b, 0, FO_OP_WRITE, 3, 0x80);
+    /* every port sends three multicasts from cycle 12, each port to its own
+     * one-member group; port 0 shares lookup engine 0 with port 4 (4
+     * engines, port mod 4), and wins it first (rr starts at port 0) */
+    for (unsigned p = 0; p < 8; p++)
+        tb_command(b, 0, FO_OP_WRITE, 10 + p, 1ULL << p);
     for (unsigned p = 0; p < 8; p++)
         for (unsigned i = 0; i < 3; i++)
-            tb_send(b, p, 5, tb_hdr(1, 3, 0, 16 * p + i), NULL);
-    int kc = tb_cfg(b, 0, 5, FO_OP_CLEAR, 9, 0, 999);
+            tb_send(b, p, 12, tb_hdr(1, 10 + p, 0, 16 * p + i), NULL);
+    int kc = tb_cfg(b, 0, 12, FO_OP_CLEAR, 9, 0, 999);
     tb_run(b, 1000);
-    /* port 0's three lookups take turns with the 7 others: its last one is
-     * issued at cycle 6 + 8*2 = 22, so the clear is granted from 23 */
+    /* port 0's three lookups alternate with port 4's: its last one is
+     * issued at cycle 13 + 2*2 = 17, so the clear is granted from 18 */
     int last0 = 2;
-    assert_int_equal(b->pkt[last0].acc, 7);
-    assert_int_equal(b->pkt[last0].first_out, 22 + 2 + 2);   /* issued 22, out at issue + L + 2 */
-    assert_int_equal(b->pkt[kc].acc, 23);
+    assert_int_equal(b->pkt[last0].acc, 14);
+    assert_int_equal(b->pkt[last0].first_out, 17 + 2 + 2);   /* issued 17, out at issue + L + 2 */
+    assert_int_equal(b->pkt[kc].acc, 18);
     tb_free(b);
 }
 
@@ -156,7 +160,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_parser_payload_never_backpressured),
     cmocka_unit_test(test_parser_dropped_header_needs_no_slot),
     cmocka_unit_test(test_parser_config_needs_no_slot),
-    cmocka_unit_test(test_parser_inband_waits_while_commands_offered),
+    cmocka_unit_test(test_parser_inband_waits_while_commands_offered_to_its_bank),
     cmocka_unit_test(test_parser_inband_grant_round_robin),
     cmocka_unit_test(test_parser_config_waits_for_earlier_lookups),
 };

@@ -68,15 +68,17 @@ private:
             if (differ(f, get_bits(a_.out_data_o.read(), 64 * e, 64), get_bits(b_.out_data_o.read(), 64 * e, 64)))
                 return true;
         }
-        const bool cv = a_.commit_valid_o.read();
-        if (differ("commit_valid_o", cv, b_.commit_valid_o.read())) return true;
-        if (cv) {
-            const bool ib = a_.commit_inband_o.read();
-            if (differ("commit_inband_o", ib, b_.commit_inband_o.read()) ||
-                (ib && differ("commit_port_o", a_.commit_port_o.read(), b_.commit_port_o.read())) ||
-                differ("commit_op_o", a_.commit_op_o.read(), b_.commit_op_o.read()) ||
-                differ("commit_gid_o", a_.commit_gid_o.read(), b_.commit_gid_o.read()) ||
-                differ("commit_bitmap_o", a_.commit_bitmap_o.read(), b_.commit_bitmap_o.read()))
+        const uint64_t cv = get_bits(a_.commit_valid_o.read(), 0, banks(NP));
+        if (differ("commit_valid_o", cv, get_bits(b_.commit_valid_o.read(), 0, banks(NP)))) return true;
+        for (uint64_t w = cv; w; w &= w - 1) {
+            const unsigned b = static_cast<unsigned>(__builtin_ctzll(w));
+            const uint64_t ib = get_bits(a_.commit_inband_o.read(), b, 1);
+            std::snprintf(f, sizeof f, "commit lane %u", b);
+            if (differ(f, ib, get_bits(b_.commit_inband_o.read(), b, 1)) ||
+                (ib && differ(f, get_bits(a_.commit_port_o.read(), 6 * b, 6), get_bits(b_.commit_port_o.read(), 6 * b, 6))) ||
+                differ(f, get_bits(a_.commit_op_o.read(), 3 * b, 3), get_bits(b_.commit_op_o.read(), 3 * b, 3)) ||
+                differ(f, get_bits(a_.commit_gid_o.read(), 16 * b, 16), get_bits(b_.commit_gid_o.read(), 16 * b, 16)) ||
+                differ(f, get_bits(a_.commit_bitmap_o.read(), 64 * b, 64), get_bits(b_.commit_bitmap_o.read(), 64 * b, 64)))
                 return true;
         }
         const uint64_t pd = bus(a_.prs_drop_valid_o.read());

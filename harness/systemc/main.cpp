@@ -246,9 +246,9 @@ int run_both(const Cli& c, const fo_stim* st) {
 
 std::string rtl_configs() {
     std::string s;
-#define FO_X(V, NP, NG, SL, LAT)                                                                  \
+#define FO_X(V, NP, NG, SL, LAT, LK)                                                              \
     s += std::string(s.empty() ? "" : ", ") + "nports=" #NP " ngroups=" #NG " slots=" #SL      \
-         " sram_latency=" #LAT;
+         " sram_latency=" #LAT " lookups=" #LK;
     FO_SC_RTL_CONFIGS(FO_X)
 #undef FO_X
     return s.empty() ? "none" : s;
@@ -257,15 +257,17 @@ std::string rtl_configs() {
 int dispatch(const Cli& c, const fo_stim* st) {
     const fo_params& p = st->params;
     if (c.rtl || c.both) {
-#define FO_X(V, NP, NG, SL, LAT)                                                                  \
-    if (p.nports == NP && p.ngroups == NG && p.slots == SL && p.sram_latency == LAT)             \
+#define FO_X(V, NP, NG, SL, LAT, LK)                                                              \
+    if (p.nports == NP && p.ngroups == NG && p.slots == SL && p.sram_latency == LAT &&           \
+        p.lookups == LK)                                                                         \
         return c.both ? run_both<NP, V>(c, st) : run_one<NP, V>(c, st, "rtl");
         FO_SC_RTL_CONFIGS(FO_X)
 #undef FO_X
         std::fprintf(stderr,
-                     "%s: no SystemC RTL built for nports=%u ngroups=%u slots=%u sram_latency=%u; "
-                     "built: %s (FANOUT_SYSTEMC_RTL_CONFIGS)\n",
-                     c.stim, p.nports, p.ngroups, p.slots, p.sram_latency, rtl_configs().c_str());
+                     "%s: no SystemC RTL built for nports=%u ngroups=%u slots=%u sram_latency=%u "
+                     "lookups=%u; built: %s (FANOUT_SYSTEMC_RTL_CONFIGS)\n",
+                     c.stim, p.nports, p.ngroups, p.slots, p.sram_latency, p.lookups,
+                     rtl_configs().c_str());
         return 2;
     }
 #define FO_X(NP) \

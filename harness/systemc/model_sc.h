@@ -73,14 +73,15 @@ public:
     uint64_t group(unsigned gid) const { return m_ ? fo_model_group(m_, gid) : 0; }
 
 private:
-    // Reset and the clear sweep, as the RTL's registers see them.
+    // Reset and the clear sweep, as the RTL's registers see them (one word of
+    // every config bank a cycle: ceil(NGROUPS / banks) cycles).
     void on_rise() {
         if (!m_) return;
         if (this->rst_i.read()) {
             if (stepped_) restart();
             sweep_ = 0;
             init_done_ = false;
-        } else if (!init_done_ && ++sweep_ == p_.ngroups) {
+        } else if (!init_done_ && ++sweep_ == (p_.ngroups + T::NB - 1) / T::NB) {  // all banks at once
             init_done_ = true;
         }
         this->init_done_o.write(init_done_);
@@ -161,15 +162,22 @@ private:
                                   : ((out_payload_ >> e) & 1) ? out_word_[e] : 0;
             set_bits(data, 64 * e, 64, flit);
         }
-        bool cv = false, inband = false;
-        unsigned cport = 0, cop = 0, cgid = 0;
-        uint64_t cword = 0;
+        // commits: lane b carries the one of config bank b (gid mod NB)
+        typename T::lanes cv{}, inband{};
+        typename T::ports cport{};
+        typename T::ops cop{};
+        typename T::gids cgid{};
+        typename T::words cword{};
         for (unsigned i = 0; i < out_.nev; ++i) {
             const fo_event& ev = out_.ev[i];
             if (ev.kind == FO_EV_CFG || ev.kind == FO_EV_CSR) {
-                cv = true;
-                inband = ev.kind == FO_EV_CFG;
-                cport = ev.port, cop = ev.op, cgid = ev.gid, cword = ev.word;
+                const unsigned b = ev.gid & (T::NB - 1);
+                set_bits(cv, b, 1, 1);
+                set_bits(inband, b, 1, ev.kind == FO_EV_CFG);
+                set_bits(cport, 6 * b, 6, ev.kind == FO_EV_CFG ? ev.port : 0);
+                set_bits(cop, 3 * b, 3, ev.op);
+                set_bits(cgid, 16 * b, 16, ev.gid);
+                set_bits(cword, 64 * b, 64, ev.word);
             } else if (ev.kind == FO_EV_DROP && ev.stage == 0) {
                 rdrop |= 1ULL << ev.port;
                 set_bits(rtag, 24 * ev.port, 24, ev.tag);
@@ -185,9 +193,9 @@ private:
         this->out_data_o.write(data);
         this->commit_valid_o.write(cv);
         this->commit_inband_o.write(inband);
-        this->commit_port_o.write(static_cast<typename T::port>(cport));
-        this->commit_op_o.write(static_cast<typename T::op>(cop));
-        this->commit_gid_o.write(static_cast<typename T::gid>(cgid));
+        this->commit_port_o.write(cport);
+        this->commit_op_o.write(cop);
+        this->commit_gid_o.write(cgid);
         this->commit_bitmap_o.write(cword);
         this->prs_drop_valid_o.write(static_cast<typename T::bus>(pdrop));
         this->prs_drop_reason_o.write(reason);

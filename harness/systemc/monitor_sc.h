@@ -64,7 +64,7 @@ private:
     void on_rise() {
         if (finished_ || rc_ != FO_OK) return;
         if (!this->init_done_o.read()) {
-            // The clear sweep takes NGROUPS cycles (and reset a few); allow twice that.
+            // The clear sweep takes NGROUPS/banks cycles (and reset a few); NGROUPS is ample.
             if (++init_wait_ > init_limit_) {
                 std::snprintf(err_.msg, sizeof err_.msg, "init_done_o still low %llu cycles after start",
                               static_cast<unsigned long long>(init_wait_));

@@ -66,9 +66,18 @@ inline void set_bits(sc_dt::sc_bv<W>& s, unsigned lsb, unsigned width, uint64_t 
     }
 }
 
+// Config banks (commit lanes) of an NP-port switch: the smallest power of two >= NP.
+constexpr unsigned banks(unsigned np) { return np <= 1 ? 1 : 2 * banks((np + 1) / 2); }
+
 // The port types of fanout_switch with NP ports.
 template <unsigned NP>
 struct Types {
+    static constexpr unsigned NB = banks(NP);  // commit lanes
+    using lanes = pin_t<NB>;           // commit_valid, commit_inband
+    using ports = pin_t<6 * NB>;       // commit_port
+    using ops = pin_t<3 * NB>;         // commit_op
+    using gids = pin_t<16 * NB>;       // commit_gid
+    using words = pin_t<64 * NB>;      // commit_bitmap
     using bus = pin_t<NP>;             // in_valid, in_ready, out_valid, out_ready, drop valids
     using flits = pin_t<64 * NP>;      // in_data, out_data
     using reasons = pin_t<3 * NP>;     // prs_drop_reason
@@ -88,9 +97,10 @@ struct Types {
     X(cmd_gid_i, typename T::gid) X(cmd_data_i, typename T::word)
 #define FO_SC_OUTPUT_PINS(X)                                                            \
     X(in_ready_o, typename T::bus) X(out_valid_o, typename T::bus)                      \
-    X(out_data_o, typename T::flits) X(commit_valid_o, bool) X(commit_inband_o, bool)   \
-    X(commit_port_o, typename T::port) X(commit_op_o, typename T::op)                   \
-    X(commit_gid_o, typename T::gid) X(commit_bitmap_o, typename T::word)               \
+    X(out_data_o, typename T::flits) X(commit_valid_o, typename T::lanes)               \
+    X(commit_inband_o, typename T::lanes) X(commit_port_o, typename T::ports)           \
+    X(commit_op_o, typename T::ops) X(commit_gid_o, typename T::gids)                   \
+    X(commit_bitmap_o, typename T::words)                                               \
     X(prs_drop_valid_o, typename T::bus) X(prs_drop_reason_o, typename T::reasons)      \
     X(prs_drop_tag_o, typename T::tags) X(rep_drop_valid_o, typename T::bus)            \
     X(rep_drop_tag_o, typename T::tags) X(init_done_o, bool) X(idle_o, bool)
@@ -165,12 +175,17 @@ struct PinView {
     uint64_t out_ready() const { return bus(m.out_ready_i.read()); }
     uint64_t in_data(unsigned p) const { return get_bits(m.in_data_i.read(), 64 * p, 64); }
     uint64_t out_data(unsigned e) const { return get_bits(m.out_data_o.read(), 64 * e, 64); }
-    bool commit_valid() const { return m.commit_valid_o.read(); }
-    bool commit_inband() const { return m.commit_inband_o.read(); }
-    unsigned commit_port() const { return static_cast<unsigned>(m.commit_port_o.read()); }
-    unsigned commit_op() const { return static_cast<unsigned>(m.commit_op_o.read()); }
-    unsigned commit_gid() const { return static_cast<unsigned>(m.commit_gid_o.read()); }
-    uint64_t commit_bitmap() const { return m.commit_bitmap_o.read(); }
+    unsigned commit_lanes() const { return banks(NP); }
+    bool commit_valid(unsigned b) const { return get_bits(m.commit_valid_o.read(), b, 1) != 0; }
+    bool commit_inband(unsigned b) const { return get_bits(m.commit_inband_o.read(), b, 1) != 0; }
+    unsigned commit_port(unsigned b) const {
+        return static_cast<unsigned>(get_bits(m.commit_port_o.read(), 6 * b, 6));
+    }
+    unsigned commit_op(unsigned b) const { return static_cast<unsigned>(get_bits(m.commit_op_o.read(), 3 * b, 3)); }
+    unsigned commit_gid(unsigned b) const {
+        return static_cast<unsigned>(get_bits(m.commit_gid_o.read(), 16 * b, 16));
+    }
+    uint64_t commit_bitmap(unsigned b) const { return get_bits(m.commit_bitmap_o.read(), 64 * b, 64); }
     uint64_t prs_drop_valid() const { return bus(m.prs_drop_valid_o.read()); }
     uint64_t rep_drop_valid() const { return bus(m.rep_drop_valid_o.read()); }
     unsigned prs_drop_reason(unsigned p) const {

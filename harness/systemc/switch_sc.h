@@ -24,6 +24,7 @@ class Switch : public SwitchPorts<NP> {
     using T = Types<NP>;
 
 public:
+    SC_HAS_PROCESS(Switch);
 
     // period: the clock period that clk_i will carry (for the socket's
     // annotated delays).
@@ -64,17 +65,41 @@ public:
         bridge_.cmd_op_o(cmd_op_);
         bridge_.cmd_gid_o(cmd_gid_);
         bridge_.cmd_data_o(cmd_data_);
-        bridge_.commit_valid_i(this->commit_valid_o);
-        bridge_.commit_inband_i(this->commit_inband_o);
-        bridge_.commit_op_i(this->commit_op_o);
-        bridge_.commit_gid_i(this->commit_gid_o);
-        bridge_.commit_bitmap_i(this->commit_bitmap_o);
+        bridge_.commit_valid_i(csr_valid_);
+        bridge_.commit_inband_i(csr_inband_);
+        bridge_.commit_op_i(csr_op_);
+        bridge_.commit_gid_i(csr_gid_);
+        bridge_.commit_bitmap_i(csr_bitmap_);
+        SC_METHOD(csr_lane);
+        this->sensitive << this->commit_valid_o << this->commit_inband_o << this->commit_op_o
+                        << this->commit_gid_o << this->commit_bitmap_o;
     }
 
     Core& core() { return *core_; }
     CsrBridge& bridge() { return bridge_; }
 
 private:
+    // The command's commit for the bridge: of the commit lanes (one per config
+    // bank), the one with a command port commit (at most one a cycle).
+    void csr_lane() {
+        bool v = false;
+        unsigned op = 0, gid = 0;
+        uint64_t bm = 0;
+        for (unsigned b = 0; b < T::NB; ++b) {
+            if (!get_bits(this->commit_valid_o.read(), b, 1) || get_bits(this->commit_inband_o.read(), b, 1))
+                continue;
+            v = true;
+            op = static_cast<unsigned>(get_bits(this->commit_op_o.read(), 3 * b, 3));
+            gid = static_cast<unsigned>(get_bits(this->commit_gid_o.read(), 16 * b, 16));
+            bm = get_bits(this->commit_bitmap_o.read(), 64 * b, 64);
+        }
+        csr_valid_.write(v);
+        csr_inband_.write(false);
+        csr_op_.write(op);
+        csr_gid_.write(gid);
+        csr_bitmap_.write(bm);
+    }
+
     static Core* make_core(const fo_params& p) {
         if constexpr (std::is_constructible<Core, sc_core::sc_module_name, const fo_params&>::value)
             return new Core("core", p);
@@ -89,6 +114,12 @@ private:
     sc_core::sc_signal<typename T::op> cmd_op_{"cmd_op"};
     sc_core::sc_signal<typename T::gid> cmd_gid_{"cmd_gid"};
     sc_core::sc_signal<typename T::word> cmd_data_{"cmd_data"};
+    // The command port's commit, from the commit lanes (csr_lane).
+    sc_core::sc_signal<bool> csr_valid_{"csr_valid"};
+    sc_core::sc_signal<bool> csr_inband_{"csr_inband"};
+    sc_core::sc_signal<uint32_t> csr_op_{"csr_op"};
+    sc_core::sc_signal<uint32_t> csr_gid_{"csr_gid"};
+    sc_core::sc_signal<uint64_t> csr_bitmap_{"csr_bitmap"};
 
 public:
     // The CPU's way in (register map: csr_tlm.h, docs/systemc.md).

@@ -789,12 +789,15 @@ static unsigned rtl_configs(fo_params *cfg, unsigned max)
     fo_rtl_configs(buf, sizeof buf);
     while (n < max) {
         fo_params p;
-        int used = 0;
+        int used = 0, more = 0;
+        fo_params_default(&p);
         if (sscanf(s, " nports=%u ngroups=%u slots=%u sram_latency=%u%n", &p.nports, &p.ngroups,
                    &p.slots, &p.sram_latency, &used) != 4)
             break;
-        cfg[n++] = p;
         s += used;
+        if (sscanf(s, " lookups=%u%n", &p.lookups, &more) == 1)   /* issue 12 */
+            s += more;
+        cfg[n++] = p;
         while (*s == ';' || *s == ' ')
             s++;
     }

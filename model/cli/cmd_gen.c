@@ -11,14 +11,14 @@ static void usage_text(char *buf, size_t n)
 {
     size_t k = (size_t)snprintf(buf, n,
         "usage: fanout gen SCENARIO [--seed N] [--ports N] [--groups N] [--size N]\n"
-        "                  [--slots N] [--sram-latency N] -o FILE\n"
+        "                  [--slots N] [--sram-latency N] [--lookups N] -o FILE\n"
         "  Writes a stimulus (gzip when FILE ends in .gz; '-' for stdout).\n"
         "  --seed N      PRNG seed (default 1): the same options give the same file\n"
         "  --ports N     nports, 4..64 (default 32);  --groups N  ngroups, 1024..65536 (default 65536;\n"
         "                with --ports alone: the table size of a built RTL configuration\n"
         "                with N ports, so that `fanout rtl` and `cosim` run it)\n"
         "  --size N      scale: packets or tokens (0: the scenario's default)\n"
-        "  --slots N, --sram-latency N   other parameters, written as param lines\n"
+        "  --slots N, --sram-latency N, --lookups N   other parameters, written as param lines\n"
         "scenarios:\n");
     for (int i = 0; fo_gen_scenarios[i] && k < n; i++)
         k += (size_t)snprintf(buf + k, n - k, "  %-13s %s\n", fo_gen_scenarios[i],
@@ -28,18 +28,21 @@ static void usage_text(char *buf, size_t n)
 /* --ports N without --groups: the table size (and, unless given, the slots
  * and latency) of a built RTL configuration with N ports; none built: the
  * default size, and a line that says what was written and what cannot run it. */
-static void pick_table(fo_gen_opts *g, int slots, int lat)
+static void pick_table(fo_gen_opts *g, int slots, int lat, int lookups)
 {
     char built[2048];
     fo_rtl_configs(built, sizeof built);
     for (const char *s = built; s && *s; s = strchr(s, ';') ? strchr(s, ';') + 1 : NULL) {
-        unsigned np, ng, sl, la;
-        if (sscanf(s, " nports=%u ngroups=%u slots=%u sram_latency=%u", &np, &ng, &sl, &la) != 4 ||
-            np != g->nports || (slots && sl != g->extra.slots) || (lat && la != g->extra.sram_latency))
+        unsigned np, ng, sl, la, lk;
+        if (sscanf(s, " nports=%u ngroups=%u slots=%u sram_latency=%u lookups=%u", &np, &ng, &sl, &la,
+                   &lk) != 5 ||
+            np != g->nports || (slots && sl != g->extra.slots) || (lat && la != g->extra.sram_latency) ||
+            (lookups && lk != g->extra.lookups))
             continue;
         g->ngroups = ng;
         g->extra.slots = sl;
         g->extra.sram_latency = la;
+        g->extra.lookups = lk;
         return;
     }
     fprintf(stderr, "fanout gen: wrote nports=%u ngroups=%u: no RTL configuration built has %u ports "
@@ -61,7 +64,7 @@ int fo_cmd_gen(int argc, char **argv)
     fo_params_default(&g.extra);
     const char *out = NULL, *o;
     uint64_t v;
-    int ports = 0, groups = 0, slots = 0, lat = 0;     /* given on the command line */
+    int ports = 0, groups = 0, slots = 0, lat = 0, lookups = 0;     /* given on the command line */
     while ((o = fo_args_next(&a))) {
         if (!strcmp(o, "-o")) out = fo_args_value(&a, o);
         else if (!strcmp(o, "--seed")) { if (fo_args_u64(&a, o, UINT64_MAX, &g.seed)) return 2; }
@@ -73,6 +76,7 @@ int fo_cmd_gen(int argc, char **argv)
             if (fo_args_param(&a, o, "sram_latency", &g.extra.sram_latency)) return 2;
             lat = 1;
         }
+        else if (!strcmp(o, "--lookups")) { if (fo_args_param(&a, o, "lookups", &g.extra.lookups)) return 2; lookups = 1; }
         else return fo_usage_error(&a, "unknown option '%s'", o);
         if (a.bad) return 2;
     }
@@ -82,7 +86,7 @@ int fo_cmd_gen(int argc, char **argv)
     if (!out)
         return fo_usage_error(&a, "-o FILE is required");
     if (ports && !groups)
-        pick_table(&g, slots, lat);
+        pick_table(&g, slots, lat, lookups);
     fo_error err = { "" };
     g.extra.nports = g.nports;
     g.extra.ngroups = g.ngroups;

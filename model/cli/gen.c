@@ -19,7 +19,7 @@
  * Determinism: a local splitmix64 seeded from opts->seed, integer arithmetic
  * only, and a sort on a total order.  No global mutable state.
  */
-#include "gen.h"
+#include "gen_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,45 +28,6 @@
 #define GEN_MAX_SIZE  (1u << 20)   /* largest --size accepted */
 #define AHEAD         512u         /* offers may run this far ahead of the egress estimate */
 #define TAG_LIMIT     (1u << 24)
-
-enum { EV_PKT = 0, EV_CSR, EV_STALL };
-enum { PAY_SEED = 0, PAY_FLITS, PAY_FIRST, PAY_TAGSEED };
-
-typedef struct gev {
-    uint64_t cycle;
-    uint64_t hdr;      /* pkt: header; csr: bitmap or port */
-    uint64_t a;        /* pkt: payload seed (seed) or first flit (PAY_FIRST) */
-    uint64_t b;        /* pkt: seed of the generated `flits` */
-    const char *note;  /* comment line written before the event, or NULL */
-    uint32_t seq;      /* creation order */
-    uint32_t n;        /* csr: gid; stall: cycles */
-    uint8_t type;      /* EV_* */
-    uint8_t port;
-    uint8_t op;        /* csr: FO_OP_* */
-    uint8_t pay;       /* pkt: PAY_* */
-} gev;
-
-typedef struct gen {
-    const fo_gen_opts *o;
-    const char *scen;
-    unsigned np, ng, L, size;
-    uint64_t all;              /* bitmap of every port */
-    uint64_t rng;
-    gev *v;
-    size_t n, cap;
-    uint32_t ntag;
-    int fail;                  /* FO_ENOMEM / FO_EINPUT once something failed */
-    uint64_t npkt, ncfg, ncsr, nstall;
-    uint64_t in_free[FO_MAX_PORTS];   /* estimate: ingress link free again */
-    uint64_t eg_free[FO_MAX_PORTS];   /* estimate: egress backlog drained */
-    uint64_t last_pkt[FO_MAX_PORTS];  /* last offer cycle of each port */
-    uint64_t stall_end[FO_MAX_PORTS]; /* first cycle a new stall may start */
-    uint64_t cmd_free;         /* first cycle the command port accepts at once */
-    uint64_t last_csr;         /* last command's offer cycle */
-    unsigned char *used;       /* ngroups flags: gid handed out by new_gid */
-    uint64_t *bm;              /* ngroups bitmaps (capacity) */
-    fo_error *err;
-} gen;
 
 /* ---- PRNG ----------------------------------------------------------------- */
 
@@ -326,6 +287,31 @@ static uint64_t op_data(gen *g, unsigned op, uint64_t *m)
     return d;
 }
 
+/* ---- For the scenarios of other files (gen_int.h) ------------------------- */
+
+unsigned gen_rnd(gen *g, unsigned n) { return rnd(g, n); }
+uint64_t gen_pick_k(gen *g, unsigned lo, unsigned hi, unsigned k) { return pick_k(g, lo, hi, k); }
+uint64_t gen_dpkt(gen *g, uint64_t want, int exact, unsigned p, unsigned kind, unsigned xsrc,
+                  unsigned dst, unsigned len, uint64_t m)
+{
+    return dpkt(g, want, exact, p, kind, xsrc, dst, len, m, PAY_SEED);
+}
+uint64_t gen_cfgpkt(gen *g, uint64_t want, int exact, unsigned p, unsigned op, unsigned gid, uint64_t data)
+{
+    return cfgpkt(g, want, exact, p, op, gid, data);
+}
+uint64_t gen_csr(gen *g, uint64_t want, int exact, unsigned op, unsigned gid, uint64_t data)
+{
+    return csr(g, want, exact, op, gid, data);
+}
+uint64_t gen_est_end(const gen *g) { return est_end(g); }
+unsigned gen_banks(const gen *g)
+{
+    unsigned b = 1;
+    while (b < g->np) b <<= 1;
+    return b;
+}
+
 /* ---- Scenario: unicast ------------------------------------------------------ */
 
 static const char *const cm_unicast[] = {
@@ -352,7 +338,10 @@ static void sc_unicast(gen *g)
 static const char *const cm_moe[] = {
     "moe: mixture-of-experts dispatch.  Attention ports (the first quarter) send tokens",
     "of 64 flits; each token goes to its top-k expert ports (k = min(8, experts)) through",
-    "a group written just before the data, the group id cycling through a pool.",
+    "a group written just before the data.  Group ids follow the allocation rule",
+    "(docs/microarchitecture.md): sender s's in-band writes use only ids of its own",
+    "config bank (gid mod B == s, B = the smallest power of two >= NPORTS), its command",
+    "writes ids of bank ns+s (ns senders: a bank no in-band op uses), 64 ids of each.",
     "Even tokens: `csr write gid bitmap` accepted at c, the multicast header offered at",
     "c+L (L = sram_latency): the earliest header that must see the new group.",
     "Odd tokens: an in-band config write (kind 2, len 1, payload = bitmap) on the sender's",
@@ -375,12 +364,15 @@ static void moe_token(gen *g, uint64_t want, unsigned s, uint64_t m, unsigned gi
 
 static void sc_moe(gen *g)
 {
-    unsigned ns = g->np / 4, ne = g->np - ns, k = ne < 8 ? ne : 8;
-    unsigned n = g->size ? g->size : 2000, pool = 256, base = rnd(g, g->ng - pool + 1), t;
+    unsigned ns = g->np / 4, ne = g->np - ns, k = ne < 8 ? ne : 8, B = gen_banks(g);
+    unsigned n = g->size ? g->size : 2000, words = g->ng / B, pool = words < 64 ? words : 64;
+    unsigned base = rnd(g, words), t;
     for (t = 0; t < n; t++) {
-        unsigned s = t % ns;
+        unsigned s = t % ns, j = t / ns;
         uint64_t m = pick_k(g, ns, g->np, k);
-        moe_token(g, 0, s, m, base + t % pool, 64, t & 1, PAY_SEED);
+        unsigned bank = (t & 1) ? s : ns + s;                   /* in-band: own bank */
+        unsigned gid = bank + B * ((base + j % pool) % words);
+        moe_token(g, 0, s, m, gid, 64, t & 1, PAY_SEED);
     }
 }
 
@@ -1002,12 +994,16 @@ static const scen scens[] = {
     { "malformed", "every drop reason and its precedence, interleaved with good traffic",
       sc_malformed, cm_malformed },
     { "random", "a seeded mix of all of the above", sc_random, cm_random },
+    { "short_mcast", "short multicast packets from every port at saturation, over len and fan-out",
+      gen_sc_short_mcast, gen_cm_short_mcast },
+    { "token_setup", "every port sends (in-band config write, 8-flit token) pairs back to back",
+      gen_sc_token_setup, gen_cm_token_setup },
 };
 #define NSCENS (sizeof scens / sizeof scens[0])
 
 const char *const fo_gen_scenarios[] = {
     "unicast", "moe", "allgather", "capacity", "churn", "backpressure", "inband", "malformed",
-    "random", NULL };
+    "random", "short_mcast", "token_setup", NULL };
 
 static const scen *find_scen(const char *name)
 {
@@ -1170,6 +1166,10 @@ static void write_file(gen *g, const scen *s, wbuf *w)
         snprintf(line, sizeof line, "param sram_latency %u", g->o->extra.sram_latency);
         wline(w, line);
     }
+    if (g->o->extra.lookups && g->o->extra.lookups != FO_DEFAULT_LOOKUPS) {
+        snprintf(line, sizeof line, "param lookups %u", g->o->extra.lookups);
+        wline(w, line);
+    }
     snprintf(line, sizeof line, "# scenario %s seed %llu size %u", s->name,
              (unsigned long long)g->o->seed, g->size);
     wline(w, line);
@@ -1223,6 +1223,11 @@ int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_erro
     if (o->extra.sram_latency > 4) {
         snprintf(err->msg, sizeof err->msg, "gen %s: sram_latency %u out of range 1..4", s->name,
                  o->extra.sram_latency);
+        return FO_EINPUT;
+    }
+    if (o->extra.lookups > FO_MAX_LOOKUPS || o->extra.lookups > o->nports) {
+        snprintf(err->msg, sizeof err->msg, "gen %s: lookups %u out of range 1..%u", s->name,
+                 o->extra.lookups, o->nports < FO_MAX_LOOKUPS ? o->nports : FO_MAX_LOOKUPS);
         return FO_EINPUT;
     }
     if (o->size > GEN_MAX_SIZE) {

@@ -19,7 +19,7 @@ typedef struct fo_gen_opts {
     unsigned nports;      /* --ports, default 32 */
     unsigned ngroups;     /* --groups, default 65536 */
     unsigned size;        /* --size: scale (number of packets/tokens, scenario-specific meaning, 0 = scenario default) */
-    fo_params extra;      /* slots, sram_latency: written as param lines only if they differ from the defaults */
+    fo_params extra;      /* slots, sram_latency, lookups: written as param lines only if they differ from the defaults */
 } fo_gen_opts;
 
 /* Names of the scenarios, NULL-terminated, and a one-line description of each. */
