@@ -20,7 +20,9 @@ module fanout_tb #(
   parameter NPORTS   = 32,
   parameter NGROUPS  = 65536,
   parameter SLOTS    = 16,
-  parameter SRAM_LAT = 2
+  parameter SRAM_LAT = 2,
+  parameter LOOKUPS  = 4,
+  localparam B       = 1 << $clog2(NPORTS)  // config banks: commit lanes
 ) (
   input  wire                 clk_i,
   input  wire                 rst_i,
@@ -34,12 +36,12 @@ module fanout_tb #(
   input  wire [2:0]           cmd_op_i,
   input  wire [15:0]          cmd_gid_i,
   input  wire [63:0]          cmd_data_i,
-  output wire                 commit_valid_o,
-  output wire                 commit_inband_o,
-  output wire [5:0]           commit_port_o,
-  output wire [2:0]           commit_op_o,
-  output wire [15:0]          commit_gid_o,
-  output wire [63:0]          commit_bitmap_o,
+  output wire [B-1:0]         commit_valid_o,
+  output wire [B-1:0]         commit_inband_o,
+  output wire [B*6-1:0]       commit_port_o,
+  output wire [B*3-1:0]       commit_op_o,
+  output wire [B*16-1:0]      commit_gid_o,
+  output wire [B*64-1:0]      commit_bitmap_o,
   output wire [NPORTS-1:0]    prs_drop_valid_o,
   output wire [NPORTS*3-1:0]  prs_drop_reason_o,
   output wire [NPORTS*24-1:0] prs_drop_tag_o,
@@ -53,10 +55,10 @@ module fanout_tb #(
   input  wire [NPORTS-1:0]    model_out_valid_i,   // the model's out_valid
   input  wire [NPORTS-1:0]    model_out_sop_i,     // which of those flits are headers
   input  wire [NPORTS*64-1:0] model_out_data_i,    // the header flits (0 elsewhere)
-  input  wire                 model_commit_valid_i,// a commit in the model
-  input  wire [2:0]           model_commit_op_i,   // its op
-  input  wire [15:0]          model_commit_gid_i,  // its group
-  input  wire [63:0]          model_commit_bitmap_i, // its bitmap
+  input  wire [B-1:0]         model_commit_valid_i,// a commit in the model, lane b (bank of its group)
+  input  wire [B*3-1:0]       model_commit_op_i,   // its op
+  input  wire [B*16-1:0]      model_commit_gid_i,  // its group
+  input  wire [B*64-1:0]      model_commit_bitmap_i, // its bitmap
   input  wire                 model_idle_i         // the model holds nothing
 );
 
@@ -64,7 +66,8 @@ module fanout_tb #(
     .NPORTS   (NPORTS),
     .NGROUPS  (NGROUPS),
     .SLOTS    (SLOTS),
-    .SRAM_LAT (SRAM_LAT)
+    .SRAM_LAT (SRAM_LAT),
+    .LOOKUPS  (LOOKUPS)
   ) dut (
     .clk_i             (clk_i),
     .rst_i             (rst_i),
@@ -97,8 +100,15 @@ module fanout_tb #(
   /* verilator lint_off UNUSEDSIGNAL */
   wire [63:0] cycle = cycle_i;             // the trace's cycle number
 
-  genvar e;
+  genvar e, b;
   generate
+    for (b = 0; b < B; b = b + 1) begin : lane
+      wire        commit_valid  = commit_valid_o[b];              // lane b (bank b) commits
+      wire [2:0]  commit_op     = commit_op_o[b*3 +: 3];          // its op
+      wire [15:0] commit_gid    = commit_gid_o[b*16 +: 16];       // its group
+      wire [63:0] commit_bitmap = commit_bitmap_o[b*64 +: 64];    // its bitmap
+    end
+
     for (e = 0; e < NPORTS; e = e + 1) begin : port
       wire        in_valid  = in_valid_i[e];          // ingress e offers in_data
       wire [63:0] in_data   = in_data_i[e*64 +: 64];  // its flit
@@ -109,11 +119,13 @@ module fanout_tb #(
     end
 
     if (1) begin : model
-      wire        commit_valid  = model_commit_valid_i;
-      wire [2:0]  commit_op     = model_commit_op_i;
-      wire [15:0] commit_gid    = model_commit_gid_i;
-      wire [63:0] commit_bitmap = model_commit_bitmap_i;
       wire        idle          = model_idle_i;
+      for (b = 0; b < B; b = b + 1) begin : lane
+        wire        commit_valid  = model_commit_valid_i[b];
+        wire [2:0]  commit_op     = model_commit_op_i[b*3 +: 3];
+        wire [15:0] commit_gid    = model_commit_gid_i[b*16 +: 16];
+        wire [63:0] commit_bitmap = model_commit_bitmap_i[b*64 +: 64];
+      end
       for (e = 0; e < NPORTS; e = e + 1) begin : port
         wire        in_ready  = model_in_ready_i[e];
         wire        out_valid = model_out_valid_i[e];

@@ -206,17 +206,17 @@ public:
         for (unsigned e = 0; e < n; ++e)
             fo_pins::set_bits(t.model_out_data_i, 64 * e, 64,
                               ((ref->out_sop >> e) & 1) ? ref->out_hdr[e] : 0);
-        t.model_commit_valid_i = 0;
-        t.model_commit_op_i = 0;
-        t.model_commit_gid_i = 0;
-        fo_pins::set_bits(t.model_commit_bitmap_i, 0, 64, 0);
+        // Each model commit on the lane of its group's bank, as the RTL reports it.
+        const unsigned nb = fo_pins::fo_cfg_banks_n(n);
+        fo_pins::set_bits(t.model_commit_valid_i, 0, nb, 0);
         for (unsigned i = 0; i < ref->nev; ++i) {
             const fo_event& ev = ref->ev[i];
             if (ev.kind != FO_EV_CFG && ev.kind != FO_EV_CSR) continue;
-            t.model_commit_valid_i = 1;  // one commit a cycle at most
-            t.model_commit_op_i = ev.op & 7u;
-            t.model_commit_gid_i = ev.gid & 0xffffu;
-            fo_pins::set_bits(t.model_commit_bitmap_i, 0, 64, ev.word);
+            const unsigned b = ev.gid & (nb - 1);
+            fo_pins::set_bits(t.model_commit_valid_i, b, 1, 1);
+            fo_pins::set_bits(t.model_commit_op_i, 3 * b, 3, ev.op & 7u);
+            fo_pins::set_bits(t.model_commit_gid_i, 16 * b, 16, ev.gid & 0xffffu);
+            fo_pins::set_bits(t.model_commit_bitmap_i, 64 * b, 64, ev.word);
         }
         t.model_idle_i = ref->idle ? 1 : 0;
     }

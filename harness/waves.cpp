@@ -30,7 +30,7 @@ enum Stage { kCycle, kPinIn, kPinOut, kPinCommit, kParser, kLookup, kReplicator,
 
 struct Signal {
     Stage stage;
-    const char* path;  // below kRoot; "%p": the ingress port, "%e": the egress port
+    const char* path;  // below kRoot; "%p": the ingress port, "%e": the egress port, "%l": the commit lane
 };
 
 // The top as GTKWave names it (Verilator: scope TOP, then the top module).
@@ -54,14 +54,17 @@ const Signal kSignals[] = {
     {kPinOut, "port[%e].out_data"},
     {kPinOut, "model.port[%e].out_data"},
     {kPinOut, "model.port[%e].out_sop"},
+    // (lane %l: the config bank of the group whose commit differs)
+    {kPinCommit, "lane[%l].commit_valid"},
+    {kPinCommit, "model.lane[%l].commit_valid"},
+    {kPinCommit, "lane[%l].commit_op"},
+    {kPinCommit, "model.lane[%l].commit_op"},
+    {kPinCommit, "lane[%l].commit_gid"},
+    {kPinCommit, "model.lane[%l].commit_gid"},
+    {kPinCommit, "lane[%l].commit_bitmap"},
+    {kPinCommit, "model.lane[%l].commit_bitmap"},
     {kPinCommit, "commit_valid_o"},
-    {kPinCommit, "model.commit_valid"},
-    {kPinCommit, "commit_op_o"},
-    {kPinCommit, "model.commit_op"},
-    {kPinCommit, "commit_gid_o"},
-    {kPinCommit, "model.commit_gid"},
-    {kPinCommit, "commit_bitmap_o"},
-    {kPinCommit, "model.commit_bitmap"},
+    {kPinCommit, "model_commit_valid_i"},
     {kPinCommit, "commit_inband_o"},
     {kPinCommit, "commit_port_o"},
     // ingress parser p (rtl/parser.v)
@@ -82,7 +85,7 @@ const Signal kSignals[] = {
     {kLookup, "dut.u_group_sram.g_port[%p].slot_q"},
     {kLookup, "dut.u_group_sram.g_port[%p].mc_q"},
     {kLookup, "dut.u_group_sram.mc_gnt"},
-    {kLookup, "dut.u_group_sram.d_raddr"},
+    {kLookup, "dut.u_group_sram.issue"},
     {kLookup, "dut.u_group_sram.lkp_valid_o"},
     {kLookup, "dut.u_group_sram.lkp_word_o"},
     // its replicator (rtl/replicator.v)
@@ -108,7 +111,8 @@ const Signal kSignals[] = {
     {kConfig, "dut.u_cfg_engine.cmd_gid_i"},
     {kConfig, "dut.u_cfg_engine.req_i"},
     {kConfig, "dut.u_cfg_engine.grant_o"},
-    {kConfig, "dut.u_cfg_engine.v_q"},
+    {kConfig, "dut.u_cfg_engine.g_lane[%l].v_q"},
+    {kConfig, "dut.u_cfg_engine.g_lane[%l].st_q"},
     {kConfig, "dut.u_cfg_engine.rd_addr_o"},
     {kConfig, "dut.u_cfg_engine.wr_en_o"},
     {kConfig, "dut.u_cfg_engine.wr_addr_o"},
@@ -127,17 +131,17 @@ const Pin kPins[] = {
     {"out_valid", "port[%d].out_valid", "model.port[%d].out_valid"},
     {"out_data", "port[%d].out_data[63:0]", "model.port[%d].out_data[63:0]"},
     {"idle", "idle_o", "model.idle"},
-    {"commit_valid", "commit_valid_o", "model.commit_valid"},
-    {"commit_op", "commit_op_o[2:0]", "model.commit_op[2:0]"},
-    {"commit_gid", "commit_gid_o[15:0]", "model.commit_gid[15:0]"},
-    {"commit_bitmap", "commit_bitmap_o[63:0]", "model.commit_bitmap[63:0]"},
+    {"commit_valid", "lane[%d].commit_valid", "model.lane[%d].commit_valid"},
+    {"commit_op", "lane[%d].commit_op[2:0]", "model.lane[%d].commit_op[2:0]"},
+    {"commit_gid", "lane[%d].commit_gid[15:0]", "model.lane[%d].commit_gid[15:0]"},
+    {"commit_bitmap", "lane[%d].commit_bitmap[63:0]", "model.lane[%d].commit_bitmap[63:0]"},
 };
 
-std::string subst(const char* path, int p, int e) {
+std::string subst(const char* path, int p, int e, int l) {
     std::string s;
     for (const char* c = path; *c; ++c) {
-        if (c[0] == '%' && (c[1] == 'p' || c[1] == 'e')) {
-            s += std::to_string(c[1] == 'p' ? p : e);
+        if (c[0] == '%' && (c[1] == 'p' || c[1] == 'e' || c[1] == 'l')) {
+            s += std::to_string(c[1] == 'p' ? p : c[1] == 'e' ? e : l);
             ++c;
         } else {
             s += *c;
@@ -241,10 +245,11 @@ struct Writer {
         set_flags(dec ? 0x24 : vec ? 0x22 : 0x28);  // dec/hex/bin | rjustify
         std::fprintf(f, "%s\n", name.c_str());
     }
+    int lane = 0;  // the commit lane shown (%l)
     void group(const std::string& label, Stage st, int p, int e) {
         begin(label);
         for (const Signal& s : kSignals)
-            if (s.stage == st) trace(subst(s.path, p, e), st == kCycle && !std::strcmp(s.path, "cycle"));
+            if (s.stage == st) trace(subst(s.path, p, e, lane), st == kCycle && !std::strcmp(s.path, "cycle"));
         end(label);
     }
 };
@@ -311,6 +316,7 @@ int fo_rtl_write_view(const char* wave, int fst, const char* save, const fo_wave
     std::fprintf(f, "\n[treeopen] TOP.\n[treeopen] %s\n[sst_width] 280\n[signals_width] 420\n"
                     "[sst_expanded] 1\n[sst_vpaned_height] 300\n", kRoot);
     Writer w{f, names};
+    w.lane = fo->lane;
     w.group("cycle", kCycle, 0, 0);
     const int in = fo->ingress, eg = fo->egress;
     const bool pin_in = fo->pin && !std::strcmp(fo->pin, "in_ready");

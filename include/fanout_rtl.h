@@ -64,6 +64,7 @@ typedef struct fo_wave_focus {
     int      config;       /* 1: a commit differs: the config engine and the commit pins */
     const char *pin;       /* the pin that differs ("out_data", "in_ready", ... see fo_rtl_wave_name), or NULL */
     const char *what;      /* the mismatch message, a comment in the file, or NULL */
+    int      lane;         /* config: the commit lane (the config bank of the group) that differs */
 } fo_wave_focus;
 
 /* Writes the GTKWave save file `save` for the waveform `wave` (VCD or FST,

@@ -58,8 +58,8 @@ static void locate_event(fo_run_result *r, const fo_event *ev, const int *last_s
     switch (ev->kind) {
     case FO_EV_ACC:  locate(r, "in_ready", p, p, -1, 0); break;
     case FO_EV_DROP: locate(r, "", -1, p, -1, 0); break;
-    case FO_EV_CFG:  locate(r, "commit_bitmap", -1, p, -1, 1); break;
-    case FO_EV_CSR:  locate(r, "commit_bitmap", -1, -1, -1, 1); break;
+    case FO_EV_CFG:  locate(r, "commit_bitmap", (int)(ev->gid & (r->banks - 1)), p, -1, 1); break;
+    case FO_EV_CSR:  locate(r, "commit_bitmap", (int)(ev->gid & (r->banks - 1)), -1, -1, 1); break;
     case FO_EV_OUT:  locate(r, "out_data", p, src_of(ev->word), p, 0); break;
     default:         locate(r, "out_data", p, last_src[p], p, 0); break;
     }
@@ -70,8 +70,8 @@ static void locate_line(fo_run_result *r, const char *msg)
 {
     const char *q = strstr(msg, "expected '");
     unsigned long long c, w;
-    unsigned port;
-    char kind[8];
+    unsigned port, gid;
+    char kind[8], op[8];
     if (!q || sscanf(q + 10, "%llu %7s", &c, kind) != 2)
         return;
     r->mismatch_cycle = c;
@@ -80,10 +80,10 @@ static void locate_line(fo_run_result *r, const char *msg)
         locate(r, "out_data", (int)port, src_of(w), (int)port, 0);
     else if ((!strcmp(kind, "acc") || !strcmp(kind, "drop")) && n >= 1)
         locate(r, !strcmp(kind, "acc") ? "in_ready" : "", (int)port, (int)port, -1, 0);
-    else if (!strcmp(kind, "cfg") && n >= 1)
-        locate(r, "commit_bitmap", -1, (int)port, -1, 1);
-    else if (!strcmp(kind, "csr"))
-        locate(r, "commit_bitmap", -1, -1, -1, 1);
+    else if (!strcmp(kind, "cfg") && sscanf(q + 10, "%*u %*s %u %7s %u", &port, op, &gid) == 3)
+        locate(r, "commit_bitmap", (int)(gid & (r->banks - 1)), (int)port, -1, 1);
+    else if (!strcmp(kind, "csr") && sscanf(q + 10, "%*u %*s %7s %u", op, &gid) == 2)
+        locate(r, "commit_bitmap", (int)(gid & (r->banks - 1)), -1, -1, 1);
 }
 
 static int mismatch(fo_error *err, uint64_t t, const char *name, const char *field, uint64_t got,
@@ -306,6 +306,7 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
     for (unsigned e = 0; e < FO_MAX_PORTS; e++)
         last_src[e] = -1;
     res->mismatch_port = res->mismatch_ingress = res->mismatch_egress = -1;
+    res->banks = fo_cfg_banks(&stim->params);
     for (; !rc; t++) {
         fo_driver_inputs(drv, t, in);
         if (in->cmd_valid)

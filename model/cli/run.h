@@ -42,7 +42,8 @@ typedef struct fo_run_result {
     int      mismatch_port;      /* that pin's port, -1 */
     int      mismatch_ingress;   /* the failing packet's ingress port, -1 unknown */
     int      mismatch_egress;    /* the failing egress port, -1 none */
-    int      mismatch_config;    /* a commit differs */
+    int      mismatch_config;    /* a commit differs (mismatch_port: its commit lane) */
+    unsigned banks;              /* config banks of the run: a group's commit lane is gid mod banks */
     double   seconds;         /* wall-clock of the run */
     double   dut_seconds;     /* of which in dut->step (the whole run without ref) */
     double   ref_seconds;     /* of which in ref->step */

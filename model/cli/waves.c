@@ -53,7 +53,8 @@ int fo_wave_view(const char *verb, const char *wave, int fst, const fo_run_resul
     char save[4096];
     fo_wave_savefile(wave, save, sizeof save);
     fo_wave_focus f = { r->mismatch_cycle, from, to, r->mismatch_ingress, r->mismatch_egress,
-                        r->mismatch_config, r->mismatch_pin[0] ? r->mismatch_pin : NULL, what };
+                        r->mismatch_config, r->mismatch_pin[0] ? r->mismatch_pin : NULL, what,
+                        r->mismatch_config && r->mismatch_port >= 0 ? r->mismatch_port : 0 };
     fo_error err = { "" };
     if (fo_rtl_write_view(wave, fst, save, &f, &err)) {
         fprintf(stderr, "%s: %s\n", verb, err.msg);
