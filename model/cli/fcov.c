@@ -45,7 +45,8 @@ int fo_fcov_find(const char *name)
 
 /* The copies of a multicast packet all carry its header with src = the
  * ingress port, so the copies of one packet are the out events with one
- * header word: a table of header -> copies, bucketed at the end.  Two
+ * header word: a table of header -> copies, bucketed at the end (a unicast
+ * packet is one copy, bucket 1, as in the RTL).  Two
  * packets of one port with the same header (same group, length and tag)
  * would count as one; the generators number tags, so they do not occur. */
 struct fo_fcov {
@@ -113,6 +114,8 @@ void fo_fcov_observe(void *ctx, uint64_t t, const fo_inputs *in, const fo_output
             f->n[FO_FCOV_OP_INBAND + e->op]++;
         else if (e->kind == FO_EV_OUT && FO_HDR_KIND(e->word) == FO_KIND_MULTICAST)
             copy_seen(f, e->word);
+        else if (e->kind == FO_EV_OUT && FO_HDR_KIND(e->word) == FO_KIND_UNICAST)
+            f->n[FO_FCOV_FANOUT]++;         /* a unicast packet: one copy, as the replicator pushes it */
     }
     if (in->in_valid & ~out->in_ready)
         f->n[FO_FCOV_BP_INGRESS]++;
