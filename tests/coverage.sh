@@ -11,6 +11,7 @@
 #                 "32:65536:16:2;8:1024:16:2" for both)
 # --out CDIR      the coverage folder (default: coverage): merged.dat, coverage.info,
 #                 html/, uncovered.txt, fcov.txt, fcov-runs.txt, summary.txt
+# --build-only    only make the tree
 # --check FLOORS  exit 1 when a figure of CDIR/summary.txt is below its floor
 #                 (tests/coverage-floors.txt: "KIND PERCENT" lines)
 # REGRESS-ARGS    go to `fanout regress` (default: vectors --filter small/ -j NPROC)
@@ -18,15 +19,16 @@
 # --out, then merge on one:  build-cov/fanout regress --coverage-merge CDIR1 CDIR2 ... --coverage-dir coverage
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=$top/build-cov configs="8:1024:16:2" out=coverage floors=""
+build=$top/build-cov configs="8:1024:16:2" out=coverage floors="" build_only=0
 while [ $# -gt 0 ]; do
   case $1 in
     --build) build=$2; shift 2 ;;
     --configs) configs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --check) floors=$2; shift 2 ;;
+    --build-only) build_only=1; shift ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "usage: tests/coverage.sh [--build DIR] [--configs LIST] [--out CDIR] [--check FLOORS] [-- REGRESS-ARGS]" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +41,7 @@ if ! { cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFANOUT_RTL_COVER
   tail -30 "$build/build.log"; echo "coverage.sh: the coverage build FAILED (log: $build/build.log)" >&2; exit 2
 fi
 echo "coverage.sh: coverage tree $build ready in $(( $(date +%s) - start )) s"
+[ $build_only = 0 ] || exit 0
 rc=0
 "$build/fanout" regress "$@" --rtl-only --coverage --coverage-dir "$out" || rc=$?
 [ $rc -le 1 ] || exit $rc
