@@ -10,6 +10,8 @@
 # nightly_tiny_budget_report_folder   tests/nightly.sh --budget 60 on two small vectors and
 #     one reseed of each scenario: exit 0, the report folder holds the summary, both JUnit
 #     files (valid against the Jenkins schema), the coverage HTML and figures, the logs
+# ci_example  .ci/github-actions-regress.yml runs the Slurm task's regress command and the
+#     README's merge
 # slurm  a one-node Slurm (tests/slurm/start.sh) runs the README's job-array recipe over 2
 #     shards; the merged JUnit holds every vector once and is valid
 set -u
@@ -81,6 +83,17 @@ slurm)
   grep -q '^<testsuites tests="3" failures="0" errors="0"' "$tmp/w/regress.xml" || fail "merged totals: $(grep '^<testsuites' "$tmp/w/regress.xml")"
   [ "$(grep -o 'name="[a-z0-9-]*" time' "$tmp/w/regress.xml" | sort -u | wc -l)" = 3 ] || fail "not every vector exactly once"
   echo "slurm: $(( $(date +%s) - t0 )) s, Slurm start included"
+  ;;
+ci_example)
+  # the CI-matrix example runs the same regress command as a Slurm task, and the same merge
+  y=$here/../.ci/github-actions-regress.yml
+  grep -q 'build/fanout regress vectors --shard ${{ matrix.shard }}/4 --junit regress-${{ matrix.shard }}.xml' "$y" ||
+    fail "$y: no sharded regress command"
+  sed -e :a -e '/\\$/N; s/\\\n *//; ta' "$here/slurm/regress.sbatch" |
+    grep -q '"$fanout" regress "${1:-vectors}" .*--shard "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT" --junit "regress-$SLURM_ARRAY_TASK_ID.xml"' ||
+    fail "regress.sbatch: not the same command"
+  grep -q '^      - run: tests/junit/merge.sh regress.xml regress-\*.xml$' "$y" &&
+    grep -q '^tests/junit/merge.sh regress.xml regress-\*.xml ' "$here/../README.md" || fail "not the README's merge"
   ;;
 *) fail "unknown case $case" ;;
 esac
