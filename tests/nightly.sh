@@ -4,7 +4,8 @@
 # coverage, then the soak and the fuzzers for what is left of a time budget;
 # one summary and one report folder.
 #   tests/nightly.sh [--budget SECONDS] [--out DIR] [--reseed N] [--seed S] [-j N]
-#                    [--vectors DIR] [--configs LIST] [--cov-build DIR] [--fanout F] [--fuzz-dir DIR]
+#                    [--vectors DIR] [--filter TEXT] [--configs LIST] [--cov-build DIR] [--fanout F]
+#                    [--fuzz-dir DIR]
 # --budget S     the whole night's time (default 14400): the regress runs to its end,
 #                the rest goes half to the soak and half to the three fuzzers
 # --out DIR      the report folder (default: nightly-report), replaced:
@@ -18,6 +19,7 @@
 #                  logs/                 each step's full output
 # --reseed N     seeds per scenario and configuration (default 2); --seed S the first
 #                (default: from the clock; summary.txt and the JUnit record it)
+# --filter TEXT  only the runs (vectors and reseeded) whose name contains TEXT
 # --configs LIST the RTL configurations of the coverage tree (default: both,
 #                "32:65536:16:2;8:1024:16:2"); --cov-build DIR that tree (default build-cov)
 # --fanout F     the ordinary build's fanout for the soak (default: build/fanout)
@@ -25,7 +27,7 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 budget=14400 out=nightly-report reseed=2 seed="" jobs=$(nproc) vectors=$top/vectors
-configs="32:65536:16:2;8:1024:16:2" covb=$top/build-cov fanout=$top/build/fanout fuzzdir=$top/build-fuzz
+filter=() configs="32:65536:16:2;8:1024:16:2" covb=$top/build-cov fanout=$top/build/fanout fuzzdir=$top/build-fuzz
 while [ $# -gt 0 ]; do
   case $1 in
     --budget) budget=$2; shift 2 ;;
@@ -34,13 +36,14 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     -j) jobs=$2; shift 2 ;;
     --vectors) vectors=$2; shift 2 ;;
+    --filter) filter=(--filter "$2"); shift 2 ;;
     --configs) configs=$2; shift 2 ;;
     --cov-build) covb=$2; shift 2 ;;
     --fanout) fanout=$2; shift 2 ;;
     --fuzz-dir) fuzzdir=$2; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "usage: tests/nightly.sh [--budget S] [--out DIR] [--reseed N] [--seed S] [-j N] [--vectors DIR]" \
-            "[--configs LIST] [--cov-build DIR] [--fanout F] [--fuzz-dir DIR]" >&2; exit 2 ;;
+            "[--filter TEXT] [--configs LIST] [--cov-build DIR] [--fanout F] [--fuzz-dir DIR]" >&2; exit 2 ;;
   esac
 done
 case $budget in ''|*[!0-9]*) echo "nightly.sh: --budget wants seconds" >&2; exit 2 ;; esac
@@ -69,7 +72,7 @@ fi
 
 # 2. Regress: golden vectors and reseeded runs, coverage, JUnit, waves of failures.
 s=$(date +%s)
-"$covb/fanout" regress "$vectors" -j "$jobs" --reseed "$reseed" --seed "$seed" --coverage --coverage-dir "$out/coverage" \
+"$covb/fanout" regress "$vectors" "${filter[@]}" -j "$jobs" --reseed "$reseed" --seed "$seed" --coverage --coverage-dir "$out/coverage" \
   --junit "$out/junit/regress.xml" --waves-on-fail "$out/waves" --keep-dir "$out/reseed-failures" \
   > "$out/logs/regress.log" 2>&1; rc=$?
 e=$(date +%s)
