@@ -234,7 +234,11 @@ static void waves(const vector *v, const result *r, const char *wdir)
     int status;
     waitpid(pid, &status, 0);
     (void)r;
-    printf("  waveform: %s\n", wave);
+    struct stat sb;
+    if (!stat(wave, &sb) && sb.st_size > 0)
+        printf("  waveform: %s\n", wave);
+    else                                /* e.g. the rerun did not mismatch: nothing to claim */
+        printf("  waveform: none written (the rerun of %s did not mismatch)\n", v->stim);
 }
 
 /* ---- reseeding -------------------------------------------------------- */
