@@ -4,7 +4,8 @@
 # COVTREE is the coverage tree CTest's coverage_tree_build made (small configuration).
 # coverage_small_config_above_floors  regress --coverage over the small vectors: every
 #     figure at or above tests/coverage-floors.txt, an HTML report, the functional
-#     coverage table with its unreached points, one fcov-runs.txt line per run
+#     coverage table with its unreached points, one fcov-runs.txt line per run, and
+#     the line, branch and toggle figures are the ones vectors/README.md quotes
 # coverage_shards_merge_to_the_whole  coverage of shards 1/2 and 2/2 merged with
 #     --coverage-merge gives the same figures as the unsharded run
 # nightly_tiny_budget_report_folder   tests/nightly.sh --budget 60 on one small vector and
@@ -31,6 +32,11 @@ coverage_small_config_above_floors)
     grep -q "^  $p  *[1-9][0-9]*  *[1-9][0-9]*$" "$tmp/c/fcov.txt" || fail "point $p not reached by model and RTL"
   done
   [ "$(wc -l < "$tmp/c/fcov-runs.txt")" = "$(ls "$vec"/small/*.stim.gz | wc -l)" ] || fail "not one fcov-runs.txt line per run"
+  # the figures vectors/README.md quotes are these
+  while read -r kind pc _; do
+    case $kind in line|branch|toggle) ;; *) continue ;; esac
+    grep -q "^| $kind | $pc % (" "$vec/README.md" || fail "vectors/README.md does not quote $kind $pc %"
+  done < "$tmp/c/summary.txt"
   ;;
 coverage_shards_merge_to_the_whole)
   args=("$vec" --filter small/c --rtl-only -j 2)
