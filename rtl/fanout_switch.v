@@ -328,6 +328,17 @@ module fanout_switch #(
 `endif
 `endif
 
+  // functional coverage, coverage builds only (rtl/fanout_fcov.v; reads pins and top nets)
+`ifdef FANOUT_FCOV
+  fanout_fcov #(.NPORTS(NPORTS), .SLOTS(SLOTS)) u_fcov (.clk_i(clk_i), .rst_i(rst_i), .init_done_i(init_done_o),
+    .in_valid_i(in_valid_i), .in_ready_i(in_ready_o), .out_valid_i(out_valid_o), .out_ready_i(out_ready_i),
+    .commit_valid_i(commit_valid_o), .commit_inband_i(commit_inband_o), .commit_op_i(commit_op_o),
+    .commit_gid_i(commit_gid_o), .prs_drop_valid_i(prs_drop_valid_o), .prs_drop_reason_i(prs_drop_reason_o),
+    .rep_drop_valid_i(rep_drop_valid_o), .rep_push_i(rep_push), .lkp_valid_i(lkp_valid), .lkp_mcast_i(lkp_mcast),
+    .lkp_hdr_i(rep_hdr), .cfg_req_i(cfg_req), .cfg_grant_i(cfg_grant), .slot_free_i(slot_free), .alloc_i(alloc),
+    .eg_clr_i(eg_clr), .eg_clr_port_i(eg_clr_port));
+`endif
+
 endmodule
 
 `resetall

@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 command -v clang >/dev/null || { echo "fuzz.sh: clang not found (tests/install-deps.sh installs it)" >&2; exit 2; }
-dir=$top/build-fuzz
+dir=${FANOUT_FUZZ_DIR:-$top/build-fuzz}   # FANOUT_FUZZ_DIR: elsewhere (tests/nightly.sh)
 targets=${only:-stim trace model}
 mkdir -p "$dir"
 echo "build: $dir (clang, libFuzzer + ASan + UBSan; log: $dir/build.log)"

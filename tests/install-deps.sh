@@ -5,9 +5,11 @@
 # report, docs/benchmarks.sh, adds gnuplot-nox).
 set -euo pipefail
 # clang + libclang-rt-14-dev: libFuzzer (tests/fuzz.sh); valgrind: the memcheck tests;
-# xvfb: GTKWave opens the saved views without a display (tests/waves.sh)
+# xvfb: GTKWave opens the saved views without a display (tests/waves.sh);
+# libxml2-utils: xmllint (JUnit schema check); lcov: genhtml (coverage HTML);
+# slurm-wlm + munge: the Slurm test (tests/slurm)
 pkgs=(gcc g++ make cmake zlib1g-dev libcmocka-dev verilator libsystemc-dev iverilog yosys gtkwave
-      xvfb clang libclang-rt-14-dev valgrind "$@")
+      xvfb clang libclang-rt-14-dev valgrind libxml2-utils lcov slurm-wlm munge "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

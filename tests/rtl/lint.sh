@@ -8,7 +8,8 @@ rtl=${1:-$here/../../rtl}
 command -v verilator >/dev/null 2>&1 || { echo "lint.sh: verilator not found" >&2; exit 2; }
 files=$(ls "$rtl"/*.v | grep -v -E '/(tb_[^/]*|[^/]*_tb)\.v$')
 status=0
-for cfg in "" "-GNPORTS=8 -GNGROUPS=1024" "-DFANOUT_ASSERT" "-GNPORTS=8 -GNGROUPS=1024 -DFANOUT_ASSERT"; do
+for cfg in "" "-GNPORTS=8 -GNGROUPS=1024" "-DFANOUT_ASSERT" "-GNPORTS=8 -GNGROUPS=1024 -DFANOUT_ASSERT" \
+           "-DFANOUT_ASSERT -DFANOUT_FCOV" "-GNPORTS=8 -GNGROUPS=1024 -DFANOUT_ASSERT -DFANOUT_FCOV"; do
   # shellcheck disable=SC2086
   out=$(verilator --lint-only -Wall --top-module fanout_switch $cfg $files 2>&1)
   rc=$?
