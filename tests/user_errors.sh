@@ -61,15 +61,15 @@ rtl_unbuilt_config)
     "$fanout" $v w.stim > out 2> err; rc=$?
     [ $rc -eq 2 ] || fail "$v: exit $rc, wanted 2"
     [ "$(wc -l < err)" -eq 1 ] || fail "$v: stderr has $(wc -l < err) lines"
-    grep -qE "^fanout $v: w.stim: no RTL built for nports=16 ngroups=4096 slots=16 sram_latency=2; built: nports=.*; add it with -DFANOUT_RTL_CONFIGS=\"[0-9:;]*16:4096:16:2\"$" err ||
+    grep -qE "^fanout $v: w.stim: no RTL built for nports=16 ngroups=4096 slots=16 sram_latency=2 lookups=4; built: nports=.*; add it with -DFANOUT_RTL_CONFIGS=\"[0-9:;]*16:4096:16:2\"$" err ||
       fail "$v: $(cat err)"
   done
   ;;
 rtl_help_lists_configs)
   "$fanout" rtl --help > out || fail "rtl --help: exit $?"
   for cfg in "$@"; do
-    IFS=: read -r np ng sl lat <<< "$cfg"
-    grep -qx "  nports=$np ngroups=$ng slots=$sl sram_latency=$lat" out || fail "rtl --help does not list $cfg: $(cat out)"
+    IFS=: read -r np ng sl lat lk <<< "$cfg"
+    grep -qx "  nports=$np ngroups=$ng slots=$sl sram_latency=$lat lookups=${lk:-4}" out || fail "rtl --help does not list $cfg: $(cat out)"
   done
   [ "$(grep -c '^  nports=' out)" -eq $# ] || fail "rtl --help lists $(grep -c '^  nports=' out) configurations, $# built"
   ;;

@@ -58,7 +58,10 @@ savefile_config_commit)
   cyc=$(sed -n "${n}p" "$tmp/bad.trace" | cut -d' ' -f1); port=$(sed -n "${n}p" "$tmp/bad.trace" | cut -d' ' -f3)
   "$fanout" cosim "$stim" --gold "$tmp/bad.trace" --$fmt "$tmp/w.$fmt" --window 300 > /dev/null 2> "$tmp/err"; rc=$?
   [ $rc -eq 1 ] || { cat "$tmp/err"; fail "exit $rc, wanted 1"; }
-  grep -q "in the waveform: TOP.fanout_tb.commit_bitmap_o\[63:0\] (rtl), TOP.fanout_tb.model.commit_bitmap\[63:0\] (model)" "$tmp/err" ||
+  gid=$(sed -n "${n}p" "$tmp/bad.trace" | cut -d' ' -f5)
+  lanes=1; while [ $lanes -lt "$(zcat -f "$trace" | awk '$2 == "nports" {print $3; exit}')" ]; do lanes=$((lanes * 2)); done
+  lane=$((gid % lanes))                                 # the commit lane: the group's config bank
+  grep -q "in the waveform: TOP.fanout_tb.lane\[$lane\].commit_bitmap\[63:0\] (rtl), TOP.fanout_tb.model.lane\[$lane\].commit_bitmap\[63:0\] (model)" "$tmp/err" ||
     { cat "$tmp/err"; fail "the commit pins not named"; }
   check_view "$tmp/w.$fmt" "$tmp/w.gtkw" "$cyc" || exit 1
   for g in "commit pins: rtl, then model" "config engine" "parser (ingress $port)"; do
