@@ -458,14 +458,17 @@ static int fig_token_setup(bctx *b)
             uint64_t lb = bl_bound(&bl), c = span(&m);
             double eff = (double)lb / (double)c;
             fo_samples *w = &m.iw.wait;
-            uint64_t p50 = fo_samples_pct(w, 50), p99 = fo_samples_pct(w, 99), max = fo_samples_pct(w, 100);
+            uint64_t min = fo_samples_pct(w, 0), p50 = fo_samples_pct(w, 50), p99 = fo_samples_pct(w, 99),
+                     max = fo_samples_pct(w, 100);
             snprintf(fig, sizeof fig, "in-band per token, %s: efficiency", what[own]);
             row(b, own ? R_INFO : (eff >= 0.95 ? R_PASS : R_MISS), fig, own ? "(info)" : ">= 0.95",
                 "%.4f (%llu cycles, bound %llu)", eff, (unsigned long long)c, (unsigned long long)lb);
             snprintf(fig, sizeof fig, "in-band per token, %s: sender-side wait", what[own]);
-            row(b, own ? (max <= 4 ? R_PASS : R_MISS) : (p99 <= 6 ? R_PASS : R_MISS), fig,
-                own ? "max <= 4" : "p99 <= 6", "p50 %llu, p99 %llu, max %llu cycles (%zu config packets)",
-                (unsigned long long)p50, (unsigned long long)p99, (unsigned long long)max, w->n);
+            /* By the rule the wait must be one constant (issue 12); arbitrary ids: a bound. */
+            row(b, own ? (max <= 4 && min == max ? R_PASS : R_MISS) : (p99 <= 6 ? R_PASS : R_MISS), fig,
+                own ? "<= 4, constant" : "p99 <= 6",
+                "p50 %llu, p99 %llu, max %llu, min %llu cycles (%zu config packets)", (unsigned long long)p50,
+                (unsigned long long)p99, (unsigned long long)max, (unsigned long long)min, w->n);
             spread(lat, sizeof lat, &m.iw.lat);
             snprintf(fig, sizeof fig, "in-band per token, %s: commit after last flit taken", what[own]);
             row(b, R_INFO, fig, "", "%s", lat);
