@@ -212,12 +212,12 @@ static int generate(const vector *v, const char *tmp, fo_stim **st, fo_error *er
     g.extra = v->params;
     gzFile out = gzopen(tmp, "wb");
     if (!out) {
-        snprintf(err->msg, sizeof err->msg, "%s: cannot write", tmp);
+        snprintf(err->msg, sizeof err->msg, "%.400s: cannot write", tmp);
         return FO_EIO;
     }
     int rc = fo_gen_write(v->scenario, &g, out, err);
     if (gzclose(out) != Z_OK && !rc) {
-        snprintf(err->msg, sizeof err->msg, "%s: cannot write", tmp);
+        snprintf(err->msg, sizeof err->msg, "%.400s: cannot write", tmp);
         rc = FO_EIO;
     }
     return rc ? rc : fo_stim_load(tmp, st, err);
