@@ -31,6 +31,17 @@ void fo_lookup_push(fo_model *m, unsigned p, unsigned s)
 /* Port p's config op was granted: its next lookups wait for the commit. */
 void fo_lookup_hold(fo_model *m, unsigned p) { m->in[p].hold = m->L; }
 
+/* Every packet port p took before this cycle has had its lookup issued by
+ * the end of this cycle's lookup step: its FIFO was empty at the start of the
+ * cycle, or its one entry issued in this cycle (a read issued at t sees only
+ * writes of cycles < t, so a config op granted at t cannot overtake it).  The
+ * parser's in-band request waits for this; run after fo_lookup_step. */
+int fo_lookup_drained(const fo_model *m, unsigned p)
+{
+    unsigned n = m->fcount_start[p];
+    return n == 0 || (n == 1 && m->in[p].pipe[m->cycle % m->L].valid);
+}
+
 static void issue(fo_model *m, unsigned p, unsigned idx, uint64_t word)
 {
     fo_ingress *in = &m->in[p];

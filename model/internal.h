@@ -153,6 +153,7 @@ uint64_t fo_sram_read(const fo_model *m, unsigned gid);
 void     fo_sram_write(fo_model *m, unsigned gid, uint64_t word);     /* every copy, one bank */
 void     fo_lookup_push(fo_model *m, unsigned p, unsigned s);         /* parser took a data header */
 void     fo_lookup_hold(fo_model *m, unsigned p);                     /* p's config op granted */
+int      fo_lookup_drained(const fo_model *m, unsigned p);           /* every earlier lookup issued */
 
 /* egress_queue.c: queue (e, p) */
 void     fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s);

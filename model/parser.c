@@ -119,13 +119,13 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
             cls[p] = judge_header(m, d, &reason[p]);
             if (cls[p] == H_DROP || cls[p] == H_CFG || (cls[p] == H_FWD && m->free_start[p]))
                 ready |= bit;
-            else if (cls[p] == H_CLEAR && m->fcount_start[p] == 0)
+            else if (cls[p] == H_CLEAR && fo_lookup_drained(m, p))
                 req |= bit, gid[p] = FO_HDR_DST(d);
         } else if (ig->state == PRS_CFG) {
             if (bad_payload(m, ig->cfg_op, d)) {
                 cls[p] = H_DROP;
                 ready |= bit;
-            } else if (m->fcount_start[p] == 0) {
+            } else if (fo_lookup_drained(m, p)) {
                 req |= bit;
                 gid[p] = ig->cfg_gid;
             }

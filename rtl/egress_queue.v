@@ -54,6 +54,9 @@ module egress_queue #(
   reg [7:0]    cur_idx_q;                   // index of its next payload flit
 
   wire [NPORTS-1:0]    q_empty;             // queue (PORT, p) is empty
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [NPORTS-1:0]    q_one;               // queue (PORT, p) holds one entry (unused here)
+  /* verilator lint_on UNUSEDSIGNAL */
   wire [NPORTS*SW-1:0] q_head;              // its head slot
   wire [NPORTS-1:0]    pop;                 // pop queue (PORT, p)
 
@@ -88,7 +91,8 @@ module egress_queue #(
         .din_i   (push_slot_i[p*SW +: SW]),
         .pop_i   (pop[p]),
         .head_o  (q_head[p*SW +: SW]),
-        .empty_o (q_empty[p])
+        .empty_o (q_empty[p]),
+        .one_o   (q_one[p])
       );
     end
   endgenerate

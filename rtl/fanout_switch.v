@@ -86,7 +86,7 @@ module fanout_switch #(
   wire [NPORTS-1:0]     rep_idle;          // no slot of port p in use
 
   // group_sram
-  wire [NPORTS-1:0]     lkp_empty;         // lookup FIFO p is empty
+  wire [NPORTS-1:0]     lkp_drained;       // every entry of lookup FIFO p issues by this cycle
   wire [NPORTS*SW-1:0]  head_slot;         // slot at its head
   wire [NPORTS*64-1:0]  head_hdr;          // header of that slot
   wire [NPORTS-1:0]     lkp_valid;         // port p's lookup completes
@@ -132,7 +132,7 @@ module fanout_switch #(
         .in_data_i     (in_data_i[p*64 +: 64]),
         .in_ready_o    (prs_ready[p]),
         .slot_free_i   (slot_free[p*SLOTS +: SLOTS]),
-        .lkp_empty_i   (lkp_empty[p]),
+        .lkp_drained_i (lkp_drained[p]),
         .alloc_o       (alloc[p]),
         .alloc_slot_o  (alloc_slot[p*SW +: SW]),
         .wr_en_o       (wr_en[p]),
@@ -262,7 +262,7 @@ module fanout_switch #(
     .init_done_o   (init_done_o),
     .push_i        (alloc),
     .push_slot_i   (alloc_slot),
-    .fifo_empty_o  (lkp_empty),
+    .drained_o     (lkp_drained),
     .head_slot_o   (head_slot),
     .head_hdr_i    (head_hdr),
     .hold_set_i    (cfg_grant),

@@ -40,7 +40,7 @@ module group_sram #(
   // lookup FIFOs (pushed by the parsers)
   input  wire [NPORTS-1:0]    push_i,       // port p took a data header
   input  wire [NPORTS*SW-1:0] push_slot_i,  // its slot
-  output wire [NPORTS-1:0]    fifo_empty_o, // lookup FIFO p is empty (start of cycle)
+  output wire [NPORTS-1:0]    drained_o,    // every entry of FIFO p (start of cycle) issues by now
   output wire [NPORTS*SW-1:0] head_slot_o,  // slot at the head of lookup FIFO p
   // header of each head slot (from the payload buffers; only kind and dst are used)
   /* verilator lint_off UNUSEDSIGNAL */
@@ -127,6 +127,7 @@ module group_sram #(
   wire [NPORTS-1:0] issue;                  // port p issues its head this cycle
   wire [NPORTS*GW-1:0] head_gid;            // group id of each head
   wire [NPORTS-1:0] pipe_busy;              // port p has an entry in its pipeline
+  wire [NPORTS-1:0] fifo_empty;             // lookup FIFO p is empty (start of cycle)
 
   // ---------------------------------------------------------------- lookup engines
   genvar g, j;
@@ -211,6 +212,7 @@ module group_sram #(
       wire          mcast = (head_hdr_i[p*64+62 +: 2] == 2'd1);  // head is multicast
       wire [SW-1:0] hslot;                          // head slot
       wire          empty;                          // FIFO empty
+      wire          one;                            // FIFO holds one entry
       reg  [HW-1:0] hold_q;                         // cycles left before issue is allowed
       reg  [L-1:0]    v_q;                          // pipeline stage s holds an entry
       reg  [L*SW-1:0] slot_q;                       // its slot (stage s at s*SW)
@@ -218,7 +220,10 @@ module group_sram #(
 
       assign head_gid[p*GW +: GW] = head_hdr_i[p*64+32 +: GW];
       assign head_slot_o[p*SW +: SW] = hslot;
-      assign fifo_empty_o[p] = empty;
+      assign fifo_empty[p] = empty;
+      // empty, or its one entry issues this cycle (a read issued at t sees only writes of
+      // cycles < t, so a config op granted now cannot overtake it)
+      assign drained_o[p] = empty || (one && issue[p]);
 
       wire can = !empty && (hold_q == {HW{1'b0}});
       assign mc_req[p] = can && mcast;
@@ -231,7 +236,8 @@ module group_sram #(
         .din_i   (push_slot_i[p*SW +: SW]),
         .pop_i   (issue[p]),
         .head_o  (hslot),
-        .empty_o (empty)
+        .empty_o (empty),
+        .one_o   (one)
       );
 
       always @(posedge clk_i) begin
@@ -264,7 +270,7 @@ module group_sram #(
     end
   endgenerate
 
-  assign idle_o = (&fifo_empty_o) && !(|pipe_busy);
+  assign idle_o = (&fifo_empty) && !(|pipe_busy);
 
 endmodule
 

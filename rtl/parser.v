@@ -12,7 +12,8 @@
 //   DROP  payload flits of a dropped packet are consumed (always ready).
 //   CFG   the config payload flit: judged `port` (dropped at once) or it waits for the
 //         in-band grant and is issued to the config engine when granted.
-// A config op requests the grant only while the lookup FIFO is empty (start of cycle).
+// A config op requests the grant only when every packet before it has its lookup issued
+// by this cycle (lookup FIFO empty, or its one entry issuing now).
 
 `resetall
 `timescale 1ns / 1ps
@@ -33,7 +34,7 @@ module parser #(
   // slot state (from the replicator of this port, start of cycle)
   input  wire [SLOTS-1:0]  slot_free_i,   // slot s is free
   // lookup FIFO of this port
-  input  wire              lkp_empty_i,   // the lookup FIFO is empty (start of cycle)
+  input  wire              lkp_drained_i, // every earlier packet's lookup issues by this cycle
   output wire              alloc_o,       // a data header is taken: allocate and push
   output reg  [SW-1:0]     alloc_slot_o,  // the allocated slot (lowest free)
   // payload buffer writes (header register on alloc_o, payload word on wr_en_o)
@@ -150,7 +151,7 @@ module parser #(
         end else if (hj_fwd) begin
           in_ready_o = has_free;
         end else if (hj_clear) begin
-          cfg_req_o  = in_valid_i && lkp_empty_i;
+          cfg_req_o  = in_valid_i && lkp_drained_i;
           in_ready_o = cfg_grant_i;
         end else begin
           in_ready_o = 1'b1;              // config write/add/remove header
@@ -163,7 +164,7 @@ module parser #(
           drop_reason_o = in_valid_i ? R_PORT : 3'd0;
           drop_tag_o    = in_valid_i ? ctag_q : 24'd0;
         end else begin
-          cfg_req_o  = in_valid_i && lkp_empty_i;
+          cfg_req_o  = in_valid_i && lkp_drained_i;
           in_ready_o = cfg_grant_i;
         end
       end

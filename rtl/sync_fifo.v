@@ -21,7 +21,8 @@ module sync_fifo #(
   input  wire [WIDTH-1:0] din_i,        // entry to append
   input  wire             pop_i,        // remove the head
   output wire [WIDTH-1:0] head_o,       // oldest entry
-  output wire             empty_o       // no entry (as of the start of the cycle)
+  output wire             empty_o,      // no entry (as of the start of the cycle)
+  output wire             one_o         // exactly one entry (as of the start of the cycle)
 );
 
   localparam [31:0] LASTI   = DEPTH - 1;// last index
@@ -33,6 +34,7 @@ module sync_fifo #(
 
   assign head_o  = mem_q[rd_ptr_q];
   assign empty_o = (count_q == {CW{1'b0}});
+  assign one_o   = (count_q == {{(CW-1){1'b0}}, 1'b1});
 
   always @(posedge clk_i) begin
     if (push_i) mem_q[wr_ptr_q] <= din_i;
