@@ -135,6 +135,23 @@ typedef struct fo_event {
 
 #define FO_MAX_EVENTS (6 * FO_MAX_PORTS + 4)
 
+/* Events inside the stages that functional coverage counts and the pins do
+ * not show (fo_outputs.cov).  The model sets them; the RTL counts the same
+ * events with cover properties (rtl/fanout_fcov.v), so its stepper leaves
+ * cov 0. */
+enum {
+    FO_COV_BP_CFG            = 1u << 0, /* a config op waits for its in-band grant */
+    FO_COV_COMMIT_LOOKUP     = 1u << 1, /* an op (not a read) commits group g as a multicast
+                                           lookup of g completes */
+    FO_COV_FULL_SLOTS        = 1u << 2, /* some port has no free slot */
+    FO_COV_FULL_LOOKUP       = 1u << 3, /* every slot of a port waits for its lookup
+                                           (lookup FIFO and pipeline) */
+    FO_COV_FULL_LOOKUP_FIFO  = 1u << 4, /* a lookup FIFO is full */
+    FO_COV_FULL_EGRESS       = 1u << 5, /* an egress holds a copy of every slot of a port
+                                           (its queue of that port and its stream) */
+    FO_COV_FULL_EGRESS_QUEUE = 1u << 6  /* a queue (e, p) is full */
+};
+
 /* Outputs of one cycle. */
 typedef struct fo_outputs {
     uint64_t in_ready;    /* bit p: ingress p takes in_data[p] (meaningful where in_valid) */
@@ -142,6 +159,7 @@ typedef struct fo_outputs {
     uint64_t out_sop;     /* bit e: that flit is a header */
     uint64_t out_hdr[FO_MAX_PORTS]; /* the header flit, where out_sop */
     int      idle;        /* at the start of this cycle the switch held nothing */
+    uint32_t cov;         /* FO_COV_* events of this cycle (model only; 0 from the RTL) */
     unsigned nev;
     fo_event ev[FO_MAX_EVENTS];     /* this cycle's events, sorted (fo_events_sort) */
 } fo_outputs;
@@ -190,6 +208,9 @@ int  fo_model_out_payload(const fo_model *m, unsigned e, unsigned *port, unsigne
                           unsigned *index);
 /* Debug mode: check internal invariants every cycle (slower). */
 void fo_model_set_checks(fo_model *m, int on);
+/* Functional coverage: fill fo_outputs.cov every cycle (off by default: it
+ * reads every port's and every queue's state each cycle). */
+void fo_model_set_coverage(fo_model *m, int on);
 /* FO_OK, or FO_EMISMATCH with err describing the broken invariant. */
 int  fo_model_check(const fo_model *m, fo_error *err);
 void fo_model_stepper(fo_model *m, fo_stepper *s);

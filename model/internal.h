@@ -99,6 +99,7 @@ struct fo_model {
     uint64_t   portmask;      /* bits 0..nports-1 */
     uint64_t   slotmask;      /* bits 0..slots-1 */
     int        checks;        /* debug mode: check invariants every cycle */
+    int        coverage;      /* fill fo_outputs.cov (fcov.c) */
     fo_error   err;           /* the broken invariant, when a step failed */
     char       fault[160];    /* the first impossible operation a stage saw (fo_fault) */
     /* Packet accounting, for the lossless invariants (check.c). */
@@ -138,6 +139,17 @@ void fo_cfg_issue(fo_model *m, int inband, unsigned port, unsigned op, unsigned 
 /* cfg_engine.c: the in-band grants of this cycle among the requesting ports
  * (req; gid[p] is port p's group), beside a command on cmd_bank (or none). */
 uint64_t fo_cfg_grant(fo_model *m, uint64_t req, const unsigned *gid, int cmd, unsigned cmd_bank);
+
+/* fcov.c: the functional coverage points inside the stages (fo_outputs.cov),
+ * the model's twin of rtl/fanout_fcov.v: reads state, changes none.  start()
+ * runs before the stage steps (state at the start of the cycle, and the
+ * multicast lookups completing this cycle), end() after them. */
+typedef struct fo_fcov_cycle {
+    unsigned ngid;
+    uint32_t gid[FO_MAX_PORTS];         /* groups of the multicast lookups completing */
+} fo_fcov_cycle;
+void     fo_fcov_start(const fo_model *m, fo_outputs *out, fo_fcov_cycle *c);
+void     fo_fcov_end(const fo_model *m, fo_outputs *out, const fo_fcov_cycle *c);
 
 /* replicator.c: slot state (the RTL's replicator owns alloc/pending) */
 int      fo_slot_alloc(fo_model *m, unsigned p);   /* lowest free at cycle start, or -1 */

@@ -139,6 +139,8 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
         granted = fo_cfg_grant(m, req, gid, in->cmd_valid, in->cmd_gid & (m->nbanks - 1));
         ready |= granted;
     }
+    if (m->coverage && (req & ~granted))
+        out->cov |= FO_COV_BP_CFG;
     out->in_ready = ready;
     for (uint64_t w = ready; w; w &= w - 1) {
         unsigned p = (unsigned)__builtin_ctzll(w);

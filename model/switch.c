@@ -61,6 +61,7 @@ void fo_model_destroy(fo_model *m)
 uint64_t fo_model_cycle(const fo_model *m) { return m->cycle; }
 uint64_t fo_model_group(const fo_model *m, unsigned gid) { return gid < m->p.ngroups ? m->table[gid] : 0; }
 void fo_model_set_checks(fo_model *m, int on) { m->checks = on; }
+void fo_model_set_coverage(fo_model *m, int on) { m->coverage = on; }
 
 static int is_idle(const fo_model *m)
 {
@@ -74,18 +75,24 @@ static int is_idle(const fo_model *m)
 
 int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
 {
+    fo_fcov_cycle fc;
     out->in_ready = out->out_valid = out->out_sop = 0;
     out->nev = 0;
+    out->cov = 0;
     out->idle = is_idle(m);
     for (unsigned p = 0; p < m->p.nports; p++) {
         m->free_start[p] = ~m->in[p].busy & m->slotmask;
         m->fcount_start[p] = m->in[p].fcount;
     }
+    if (m->coverage)
+        fo_fcov_start(m, out, &fc);
     fo_egress_step(m, in, out);
     fo_replicator_step(m, out);
     fo_lookup_step(m);
     fo_cfg_commit_step(m, out);
     fo_parser_step(m, in, out);
+    if (m->coverage)
+        fo_fcov_end(m, out, &fc);
     fo_events_sort(out->ev, out->nev);
     m->cycle++;
     if (m->checks || m->fault[0])   /* a fault fails the step even without checks */

@@ -40,7 +40,8 @@ module egress_queue #(
   output reg                  out_valid_o,  // a flit is offered
   output reg  [63:0]          out_data_o,   // the flit
   input  wire                 out_ready_i,  // the receiver takes it
-  output wire                 idle_o        // every queue and the output register are empty
+  output wire                 idle_o,       // every queue and the output register are empty
+  output wire                 q_full_o      // some queue (PORT, p) is full (coverage)
 );
 
   // Keep this module a C++ class of its own in the Verilated model, shared by all NPORTS
@@ -54,6 +55,7 @@ module egress_queue #(
   reg [7:0]    cur_idx_q;                   // index of its next payload flit
 
   wire [NPORTS-1:0]    q_empty;             // queue (PORT, p) is empty
+  wire [NPORTS-1:0]    q_full;              // queue (PORT, p) is full
   /* verilator lint_off UNUSEDSIGNAL */
   wire [NPORTS-1:0]    q_one;               // queue (PORT, p) holds one entry (unused here)
   /* verilator lint_on UNUSEDSIGNAL */
@@ -92,10 +94,13 @@ module egress_queue #(
         .pop_i   (pop[p]),
         .head_o  (q_head[p*SW +: SW]),
         .empty_o (q_empty[p]),
-        .one_o   (q_one[p])
+        .one_o   (q_one[p]),
+        .full_o  (q_full[p])
       );
     end
   endgenerate
+
+  assign q_full_o = |q_full;
 
   assign rd_port_o = have_cur ? cur_port_q : sel_port;
   assign rd_hdr_o  = !have_cur;

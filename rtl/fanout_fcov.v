@@ -6,13 +6,12 @@
 // in buckets 1, 2-3, 4-7, ... up to NPORTS, back-pressure at each stage, and full
 // structures. Verilator counts each in coverage.dat (page v_user, comment = the name) when
 // built with --coverage (FANOUT_RTL_COVERAGE=ON defines FANOUT_FCOV); `fanout regress
-// --coverage` reports and merges them. Only the top's pins and a few of its nets are read,
-// never a stage module's internals, so the stages stay free to change.
-//
-// Not yet reached from here (need a stage's internals): an egress queue (e, p) full
-// (egress_queue's sync_fifo count), the lookup FIFO alone full (group_sram); full_lookup and
-// full_egress below count what the top's nets show: every slot of port p waiting for its
-// lookup, and every slot of port p holding a copy for egress e (queued or being sent).
+// --coverage` reports and merges them. Only the top's pins and a few of its nets are read
+// (two of them status outputs of group_sram and egress_queue: a FIFO full), never a stage
+// module's internals, so the stages stay free to change. full_lookup and full_egress count
+// what the top's nets show: every slot of port p waiting for its lookup, and every slot of
+// port p holding a copy for egress e (queued or being sent); full_lookup_fifo and
+// full_egress_queue the structures alone. model/fcov.c is the model's twin of this file.
 
 `resetall
 `timescale 1ns / 1ps
@@ -49,7 +48,9 @@ module fanout_fcov #(
   input wire [NPORTS*SLOTS-1:0]   slot_free_i,      // net slot_free
   input wire [NPORTS-1:0]         alloc_i,          // net alloc: a data header takes a slot
   input wire [NPORTS-1:0]         eg_clr_i,         // net eg_clr: egress e finished a copy
-  input wire [NPORTS*$clog2(NPORTS)-1:0] eg_clr_port_i  // net eg_clr_port: of this port
+  input wire [NPORTS*$clog2(NPORTS)-1:0] eg_clr_port_i, // net eg_clr_port: of this port
+  input wire [NPORTS-1:0]         lkp_full_i,       // net lkp_full: lookup FIFO p is full
+  input wire [NPORTS-1:0]         eg_q_full_i       // net eg_q_full: a queue (e, p) of egress e is full
 );
 
   localparam PW = $clog2(NPORTS);
@@ -191,6 +192,10 @@ module fanout_fcov #(
       if (eq_q[ei*CW +: CW] == SLOTS[CW-1:0]) full_e = 1'b1;
   end
   full_egress: cover property (@(posedge clk_i) disable iff (rst_i) full_e);
+
+  // the structures themselves (status outputs of group_sram and egress_queue)
+  full_lookup_fifo:  cover property (@(posedge clk_i) disable iff (rst_i) |lkp_full_i);
+  full_egress_queue: cover property (@(posedge clk_i) disable iff (rst_i) |eg_q_full_i);
 
 endmodule
 /* verilator coverage_on */

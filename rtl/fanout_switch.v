@@ -87,6 +87,10 @@ module fanout_switch #(
 
   // group_sram
   wire [NPORTS-1:0]     lkp_drained;       // every entry of lookup FIFO p issues by this cycle
+  /* verilator lint_off UNUSEDSIGNAL */     // read by fanout_fcov in coverage builds only
+  wire [NPORTS-1:0]     lkp_full;          // lookup FIFO p is full
+  wire [NPORTS-1:0]     eg_q_full;         // some queue (e, p) of egress e is full
+  /* verilator lint_on UNUSEDSIGNAL */
   wire [NPORTS*SW-1:0]  head_slot;         // slot at its head
   wire [NPORTS*64-1:0]  head_hdr;          // header of that slot
   wire [NPORTS-1:0]     lkp_valid;         // port p's lookup completes
@@ -231,7 +235,8 @@ module fanout_switch #(
         .out_valid_o (out_valid_o[e]),
         .out_data_o  (out_data_o[e*64 +: 64]),
         .out_ready_i (out_ready_i[e]),
-        .idle_o      (eg_idle[e])
+        .idle_o      (eg_idle[e]),
+        .q_full_o    (eg_q_full[e])
       );
     end
   endgenerate
@@ -263,6 +268,7 @@ module fanout_switch #(
     .push_i        (alloc),
     .push_slot_i   (alloc_slot),
     .drained_o     (lkp_drained),
+    .fifo_full_o   (lkp_full),
     .head_slot_o   (head_slot),
     .head_hdr_i    (head_hdr),
     .hold_set_i    (cfg_grant),
@@ -336,7 +342,7 @@ module fanout_switch #(
     .commit_gid_i(commit_gid_o), .prs_drop_valid_i(prs_drop_valid_o), .prs_drop_reason_i(prs_drop_reason_o),
     .rep_drop_valid_i(rep_drop_valid_o), .rep_push_i(rep_push), .lkp_valid_i(lkp_valid), .lkp_mcast_i(lkp_mcast),
     .lkp_hdr_i(rep_hdr), .cfg_req_i(cfg_req), .cfg_grant_i(cfg_grant), .slot_free_i(slot_free), .alloc_i(alloc),
-    .eg_clr_i(eg_clr), .eg_clr_port_i(eg_clr_port));
+    .eg_clr_i(eg_clr), .eg_clr_port_i(eg_clr_port), .lkp_full_i(lkp_full), .eg_q_full_i(eg_q_full));
 `endif
 
 endmodule

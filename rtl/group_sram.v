@@ -41,6 +41,7 @@ module group_sram #(
   input  wire [NPORTS-1:0]    push_i,       // port p took a data header
   input  wire [NPORTS*SW-1:0] push_slot_i,  // its slot
   output wire [NPORTS-1:0]    drained_o,    // every entry of FIFO p (start of cycle) issues by now
+  output wire [NPORTS-1:0]    fifo_full_o,  // lookup FIFO p is full (start of cycle; coverage)
   output wire [NPORTS*SW-1:0] head_slot_o,  // slot at the head of lookup FIFO p
   // header of each head slot (from the payload buffers; only kind and dst are used)
   /* verilator lint_off UNUSEDSIGNAL */
@@ -237,7 +238,8 @@ module group_sram #(
         .pop_i   (issue[p]),
         .head_o  (hslot),
         .empty_o (empty),
-        .one_o   (one)
+        .one_o   (one),
+        .full_o  (fifo_full_o[p])
       );
 
       always @(posedge clk_i) begin

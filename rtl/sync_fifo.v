@@ -22,7 +22,8 @@ module sync_fifo #(
   input  wire             pop_i,        // remove the head
   output wire [WIDTH-1:0] head_o,       // oldest entry
   output wire             empty_o,      // no entry (as of the start of the cycle)
-  output wire             one_o         // exactly one entry (as of the start of the cycle)
+  output wire             one_o,        // exactly one entry (as of the start of the cycle)
+  output wire             full_o        // DEPTH entries (as of the start of the cycle)
 );
 
   localparam [31:0] LASTI   = DEPTH - 1;// last index
@@ -35,6 +36,9 @@ module sync_fifo #(
   assign head_o  = mem_q[rd_ptr_q];
   assign empty_o = (count_q == {CW{1'b0}});
   assign one_o   = (count_q == {{(CW-1){1'b0}}, 1'b1});
+
+  localparam [31:0] DEPTH32 = DEPTH;    // DEPTH as a sized constant
+  assign full_o  = (count_q == DEPTH32[CW-1:0]);
 
   always @(posedge clk_i) begin
     if (push_i) mem_q[wr_ptr_q] <= din_i;
@@ -55,15 +59,13 @@ module sync_fifo #(
 
 `ifndef SYNTHESIS
 `ifdef FANOUT_ASSERT
-  localparam [31:0] DEPTH32 = DEPTH;    // DEPTH as a sized constant
-  wire full = (count_q == DEPTH32[CW-1:0]);
   always @(posedge clk_i) begin
     if (!rst_i) begin
       if (pop_i && empty_o) begin
         $display("ASSERT %m: FIFO underflow (pop when empty)");
         $fatal;
       end
-      if (push_i && full && !pop_i) begin
+      if (push_i && full_o && !pop_i) begin
         $display("ASSERT %m: FIFO overflow (push when full)");
         $fatal;
       end

@@ -1,9 +1,10 @@
 /* fcov.c -- functional coverage counted in the model (see fcov.h).
  *
- * Everything here comes from the pins and events of fo_outputs, so the model
- * counts what co-simulation compares; the points that need a stage's
- * internals (a lookup's timing, slots and queues filling) are counted by the
- * RTL alone (rtl/fanout_fcov.v) and reported as such. */
+ * Drops, ops and fan-out come from the events of fo_outputs, so the model
+ * counts what co-simulation compares; the points inside the stages (a config
+ * op waiting, a commit meeting a lookup, slots and queues full) from the bits
+ * the model's stages set in fo_outputs.cov (model/fcov.c, the twin of
+ * rtl/fanout_fcov.v). */
 #include "fcov.h"
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@ static const char *const NAMES[FO_FCOV_NPOINTS] = {
     "commit_lookup_same_group",
     "fanout_1", "fanout_2_3", "fanout_4_7", "fanout_8_15", "fanout_16_31", "fanout_32_63", "fanout_64",
     "bp_ingress", "bp_egress", "bp_cfg",
-    "full_slots", "full_lookup", "full_egress",
+    "full_slots", "full_lookup", "full_egress", "full_lookup_fifo", "full_egress_queue",
 };
 
 const char *fo_fcov_name(unsigned i) { return i < FO_FCOV_NPOINTS ? NAMES[i] : NULL; }
@@ -27,12 +28,6 @@ int fo_fcov_exists(unsigned i, unsigned nports)
     if (i >= FO_FCOV_FANOUT && i < FO_FCOV_FANOUT + 7)
         return (1u << (i - FO_FCOV_FANOUT)) <= nports;
     return 1;
-}
-
-int fo_fcov_model_sees(unsigned i)
-{
-    return i < FO_FCOV_NPOINTS && i != FO_FCOV_COMMIT_LOOKUP && i != FO_FCOV_BP_CFG &&
-           i != FO_FCOV_FULL_SLOTS && i != FO_FCOV_FULL_LOOKUP && i != FO_FCOV_FULL_EGRESS;
 }
 
 int fo_fcov_find(const char *name)
@@ -121,6 +116,18 @@ void fo_fcov_observe(void *ctx, uint64_t t, const fo_inputs *in, const fo_output
         f->n[FO_FCOV_BP_INGRESS]++;
     if (out->out_valid & ~in->out_ready)
         f->n[FO_FCOV_BP_EGRESS]++;
+    static const struct { uint32_t bit; unsigned point; } INSIDE[] = {
+        { FO_COV_BP_CFG, FO_FCOV_BP_CFG },
+        { FO_COV_COMMIT_LOOKUP, FO_FCOV_COMMIT_LOOKUP },
+        { FO_COV_FULL_SLOTS, FO_FCOV_FULL_SLOTS },
+        { FO_COV_FULL_LOOKUP, FO_FCOV_FULL_LOOKUP },
+        { FO_COV_FULL_EGRESS, FO_FCOV_FULL_EGRESS },
+        { FO_COV_FULL_LOOKUP_FIFO, FO_FCOV_FULL_LOOKUP_FIFO },
+        { FO_COV_FULL_EGRESS_QUEUE, FO_FCOV_FULL_EGRESS_QUEUE },
+    };
+    for (unsigned i = 0; i < sizeof INSIDE / sizeof INSIDE[0]; i++)
+        if (out->cov & INSIDE[i].bit)
+            f->n[INSIDE[i].point]++;
 }
 
 void fo_fcov_finish(fo_fcov *f, uint64_t *n)

@@ -1,6 +1,7 @@
 /* fcov.h -- functional coverage: the events that matter for this switch,
- * counted in the model from a run's pins and events (fo_run's observer), and
- * in the RTL by rtl/fanout_fcov.v's cover properties of the same names. */
+ * counted in the model from a run's pins, events and the stages' coverage
+ * bits (fo_outputs.cov, set by model/fcov.c; fo_run's observer), and in the
+ * RTL by rtl/fanout_fcov.v's cover properties of the same names. */
 #ifndef FO_FCOV_H
 #define FO_FCOV_H
 
@@ -18,6 +19,8 @@ enum {
     FO_FCOV_FULL_SLOTS,
     FO_FCOV_FULL_LOOKUP,
     FO_FCOV_FULL_EGRESS,
+    FO_FCOV_FULL_LOOKUP_FIFO,
+    FO_FCOV_FULL_EGRESS_QUEUE,
     FO_FCOV_NPOINTS
 };
 
@@ -26,9 +29,6 @@ const char *fo_fcov_name(unsigned i);
 /* 1 if the point exists in a switch of `nports` ports (fan-out buckets up to
  * nports), 0 if not. */
 int fo_fcov_exists(unsigned i, unsigned nports);
-/* 1 if the model counts it from its pins and events; 0 if only the RTL can
- * (it needs a stage's internals: a lookup's timing, a slot or queue filling). */
-int fo_fcov_model_sees(unsigned i);
 /* The point of that name, or -1. */
 int fo_fcov_find(const char *name);
 
@@ -36,6 +36,8 @@ int fo_fcov_find(const char *name);
  * observer (ctx = the fo_fcov), then fo_fcov_finish adds the counts. */
 typedef struct fo_fcov fo_fcov;
 fo_fcov *fo_fcov_new(void);
+/* out: the model's outputs (in co-simulation, the reference's: the RTL's
+ * pins are equal, and only the model sets out->cov). */
 void     fo_fcov_observe(void *ctx, uint64_t t, const fo_inputs *in, const fo_outputs *out);
 /* Adds this run's counts to n[FO_FCOV_NPOINTS] and frees the counter. */
 void     fo_fcov_finish(fo_fcov *f, uint64_t *n);

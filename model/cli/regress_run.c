@@ -67,6 +67,7 @@ static int run_model(const fo_stim *st, const char *gold, int check, fo_fcov *fc
     if (rc)
         return rc;
     fo_model_set_checks(m, check);
+    fo_model_set_coverage(m, fc != NULL);
     fo_model_stepper(m, &s);
     fo_run_opts o;
     fo_run_opts_default(&o);
@@ -92,6 +93,7 @@ static int run_cosim(const vector *v, const fo_stim *st, const char *gold, int c
         rc = fo_model_create(&st->params, &m, err);
     if (!rc) {
         fo_model_set_checks(m, check);
+        fo_model_set_coverage(m, fc != NULL);
         fo_rtl_stepper(rt, &dut);
         fo_model_stepper(m, &ref);
 #ifdef FANOUT_TEST_HOOKS
@@ -103,8 +105,9 @@ static int run_cosim(const vector *v, const fo_stim *st, const char *gold, int c
         fo_run_opts o;
         fo_run_opts_default(&o);
         o.gold = gold;
-        o.observe = fc ? fo_fcov_observe : NULL;   /* the RTL's pins: equal to the model's, or a mismatch */
+        o.observe = fc ? fo_fcov_observe : NULL;   /* the model's: pins equal to the RTL's, or a mismatch */
         o.observe_ctx = fc;
+        o.observe_ref = 1;                          /* and only the model sets out->cov */
         rc = fo_run(st, &dut, &ref, &o, res, err);
     }
     if (rt && cov) {

@@ -351,7 +351,7 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
         track_inputs(in, in->in_valid & a->in_ready, trk, cfgq, t);
         account(a, t, res, &cmdq, cfgq);
         if (o->observe)
-            o->observe(o->observe_ctx, t, in, a);
+            o->observe(o->observe_ctx, t, in, ref && o->observe_ref ? b : a);
         for (unsigned i = 0; i < a->nev; i++)
             if (a->ev[i].kind == FO_EV_OUT)
                 last_src[a->ev[i].port] = src_of(a->ev[i].word);

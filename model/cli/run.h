@@ -17,6 +17,8 @@ typedef struct fo_run_opts {
      * (its sorted events): how `bench` measures without reading a trace back. */
     void      (*observe)(void *ctx, uint64_t t, const fo_inputs *in, const fo_outputs *out);
     void       *observe_ctx;
+    int         observe_ref;  /* in lock-step, observe ref's outputs (the model's, which
+                                 carry fo_outputs.cov) instead of the dut's */
     /* In lock-step: called each cycle with ref's outputs before dut steps
      * (ref steps first), so that the RTL's waveform shows the model's pins. */
     void      (*expect)(void *ctx, const fo_outputs *ref);
