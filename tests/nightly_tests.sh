@@ -4,7 +4,9 @@
 # COVTREE is the coverage tree CTest's coverage_tree_build made (small configuration).
 # coverage_small_config_above_floors  regress --coverage over the small vectors: every
 #     figure at or above tests/coverage-floors.txt, an HTML report, the functional
-#     coverage table with its unreached points, one fcov-runs.txt line per run, and
+#     coverage table with its unreached points, the points inside the stages counted
+#     alike by the model (model/fcov.c) and the RTL (rtl/fanout_fcov.v), cycle for cycle,
+#     one fcov-runs.txt line per run, and
 #     the line, branch and toggle figures are the ones vectors/README.md quotes
 # coverage_shards_merge_to_the_whole  coverage of shards 1/2 and 2/2 merged with
 #     --coverage-merge gives the same figures as the unsharded run
@@ -31,6 +33,15 @@ coverage_small_config_above_floors)
   for p in drop_kind drop_empty op_cmd_read op_inband_clear fanout_8_15 bp_ingress bp_egress; do
     grep -q "^  $p  *[1-9][0-9]*  *[1-9][0-9]*$" "$tmp/c/fcov.txt" || fail "point $p not reached by model and RTL"
   done
+  # the model's and the RTL's own implementations of the points inside the stages agree
+  reached_inside=0
+  for p in bp_cfg commit_lookup_same_group full_slots full_lookup full_egress full_lookup_fifo full_egress_queue; do
+    line=$(grep "^  $p  " "$tmp/c/fcov.txt") || fail "point $p missing from fcov.txt"
+    read -r _ m r <<< "$line"
+    [ "$m" = "$r" ] || fail "point $p: model counts $m cycles, RTL $r"
+    [ "$m" -gt 0 ] && reached_inside=$((reached_inside + 1))
+  done
+  [ $reached_inside -ge 5 ] || fail "only $reached_inside of the points inside the stages reached"
   [ "$(wc -l < "$tmp/c/fcov-runs.txt")" = "$(ls "$vec"/small/*.stim.gz | wc -l)" ] || fail "not one fcov-runs.txt line per run"
   # the figures vectors/README.md quotes are these
   while read -r kind pc _; do
