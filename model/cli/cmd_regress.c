@@ -228,24 +228,16 @@ static void run_all(const vecs *vs, result *res, unsigned jobs, const regress_op
  * sram_latency=2; ..."); without the RTL, the two of the golden vectors. */
 static size_t built_configs(fo_params *out, size_t max)
 {
-    char buf[4096];
-    size_t n = 0;
+    size_t n;
     if (!fo_rtl_built()) {
         fo_params_default(&out[0]);
         out[1] = out[0];
         out[1].nports = 8, out[1].ngroups = 1024;
         return 2;
     }
-    fo_rtl_configs(buf, sizeof buf);
-    for (char *s = buf; n < max && s && *s; ) {
-        fo_params p;
-        fo_params_default(&p);
-        if (sscanf(s, " nports=%u ngroups=%u slots=%u sram_latency=%u lookups=%u", &p.nports, &p.ngroups,
-                   &p.slots, &p.sram_latency, &p.lookups) >= 4)
-            out[n++] = p;
-        s = strchr(s, ';');
-        s = s ? s + 1 : NULL;
-    }
+    n = fo_rtl_config_list(out, max);
+    if (n > max)
+        n = max;
     return n;
 }
 
