@@ -36,6 +36,7 @@ typedef struct reader {
     int       events_started;
     unsigned  seen_param;     /* bit per param name */
     uint64_t  last_cycle;
+    uint32_t  nev;            /* events read: the next one's seq */
 } reader;
 
 static const char *const param_names[] = { "nports", "ngroups", "slots", "sram_latency", "lookups" };
@@ -93,6 +94,7 @@ static int read_pkt(reader *r, uint64_t cycle, fo_error *err)
     pk->cycle = cycle;
     pk->hdr = hdr;
     pk->port = (uint8_t)port;
+    pk->seq = r->nev++;
     if (!strcmp(l->field[4], "seed")) {
         if (l->nfield != 6)
             return fo_lines_fail(l, err, "pkt ... seed needs exactly one 16-hex seed");
@@ -147,7 +149,7 @@ static int read_csr(reader *r, uint64_t cycle, fo_error *err)
     }
     if (grow((void **)&s->cmds, &r->cap_c, s->ncmds, sizeof *s->cmds))
         return FO_ENOMEM;
-    s->cmds[s->ncmds++] = (fo_stim_cmd){ cycle, arg, (uint32_t)gid, (uint8_t)op };
+    s->cmds[s->ncmds++] = (fo_stim_cmd){ cycle, arg, (uint32_t)gid, (uint8_t)op, r->nev++ };
     return FO_OK;
 }
 
@@ -164,7 +166,7 @@ static int read_stall(reader *r, uint64_t cycle, fo_error *err)
         return fo_lines_fail(l, err, "stall cycles '%s' is not a number up to %u", l->field[3], UINT32_MAX);
     if (grow((void **)&s->stalls, &r->cap_s, s->nstalls, sizeof *s->stalls))
         return FO_ENOMEM;
-    s->stalls[s->nstalls++] = (fo_stim_stall){ cycle, n, (uint8_t)port };
+    s->stalls[s->nstalls++] = (fo_stim_stall){ cycle, n, (uint8_t)port, r->nev++ };
     return FO_OK;
 }
 
@@ -200,7 +202,16 @@ void fo_stim_free(fo_stim *s)
     free(s->pkts);
     free(s->cmds);
     free(s->stalls);
+    free(s->comment);
     free(s);
+}
+
+fo_stim *fo_stim_new(void)
+{
+    fo_stim *s = calloc(1, sizeof *s);
+    if (s)
+        fo_params_default(&s->params);
+    return s;
 }
 
 int fo_stim_load(const char *path, fo_stim **out, fo_error *err)
@@ -246,78 +257,207 @@ int fo_stim_load(const char *path, fo_stim **out, fo_error *err)
 
 /* ---- Writing a stimulus ------------------------------------------------- */
 
-/* Packets in cycle order; among one cycle, in their order in s (which keeps
- * each port's file order, the only order the driver depends on). */
-typedef struct pkt_ord { uint64_t cycle; size_t i; } pkt_ord;
+/* Packets in (cycle, seq) order; among equal keys, in their order in s
+ * (which keeps each port's file order, the only order the driver depends
+ * on). */
+typedef struct pkt_ord { uint64_t cycle; uint32_t seq; size_t i; } pkt_ord;
 
-static int pkt_by_cycle(const void *a, const void *b)
+static int pkt_by_key(const void *a, const void *b)
 {
     const pkt_ord *x = a, *y = b;
     if (x->cycle != y->cycle)
         return x->cycle < y->cycle ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static void put_pkt(gzFile f, const fo_stim_pkt *p)
+/* Lines are formatted into one buffer and written a line at a time: a
+ * 255-flit packet is one gzwrite, not 256 gzprintf calls. */
+#define LINE_MAX_LEN (32 + 255 * 17 + 16 + 1024)
+
+typedef struct wline { char b[LINE_MAX_LEN]; size_t n; gzFile f; int bad; } wline;
+
+static void put_str(wline *w, const char *s)
 {
-    gzprintf(f, "%llu pkt %u %016llx", (unsigned long long)p->cycle, p->port,
-             (unsigned long long)p->hdr);
-    if (!p->flits) {
-        gzprintf(f, " seed %016llx\n", (unsigned long long)p->seed);
-        return;
-    }
-    gzputs(f, " flits");
-    for (unsigned i = 0; i < FO_HDR_LEN(p->hdr); i++)
-        gzprintf(f, " %016llx", (unsigned long long)p->flits[i]);
-    gzputs(f, "\n");
+    size_t k = strlen(s);
+    if (k > 1024)
+        k = 1024;                       /* a note or comment line: at most 1 KB */
+    memcpy(w->b + w->n, s, k);
+    w->n += k;
 }
 
-static void put_cmd(gzFile f, const fo_stim_cmd *c)
+static void put_dec(wline *w, uint64_t x)
 {
-    gzprintf(f, "%llu csr %s %u", (unsigned long long)c->cycle, fo_op_name(c->op), c->gid);
-    if (c->op == FO_OP_WRITE)
-        gzprintf(f, " %016llx", (unsigned long long)c->arg);
-    else if (c->op == FO_OP_ADD || c->op == FO_OP_REMOVE)
-        gzprintf(f, " %llu", (unsigned long long)c->arg);
-    gzputs(f, "\n");
+    char t[24];
+    int k = 0;
+    do
+        t[k++] = (char)('0' + x % 10);
+    while ((x /= 10) != 0);
+    while (k)
+        w->b[w->n++] = t[--k];
+}
+
+static void put_hex(wline *w, uint64_t x)
+{
+    static const char hx[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--)
+        w->b[w->n++] = hx[(x >> (4 * i)) & 15];
+}
+
+static void end_line(wline *w)
+{
+    w->b[w->n++] = '\n';
+    if (!w->bad && gzwrite(w->f, w->b, (unsigned)w->n) != (int)w->n)
+        w->bad = 1;
+    w->n = 0;
+}
+
+static void put_pkt(wline *w, const fo_stim_pkt *p)
+{
+    if (p->note) {
+        put_str(w, p->note);
+        end_line(w);
+    }
+    put_dec(w, p->cycle);
+    put_str(w, " pkt ");
+    put_dec(w, p->port);
+    put_str(w, " ");
+    put_hex(w, p->hdr);
+    if (!p->flits) {
+        put_str(w, " seed ");
+        put_hex(w, p->seed);
+    } else {
+        put_str(w, " flits");
+        for (unsigned i = 0; i < FO_HDR_LEN(p->hdr); i++) {
+            put_str(w, " ");
+            put_hex(w, p->flits[i]);
+        }
+    }
+    end_line(w);
+}
+
+static void put_cmd(wline *w, const fo_stim_cmd *c)
+{
+    put_dec(w, c->cycle);
+    put_str(w, " csr ");
+    put_str(w, fo_op_name(c->op) ? fo_op_name(c->op) : "read");
+    put_str(w, " ");
+    put_dec(w, c->gid);
+    if (c->op == FO_OP_WRITE) {
+        put_str(w, " ");
+        put_hex(w, c->arg);
+    } else if (c->op == FO_OP_ADD || c->op == FO_OP_REMOVE) {
+        put_str(w, " ");
+        put_dec(w, c->arg);
+    }
+    end_line(w);
+}
+
+static void put_stall(wline *w, const fo_stim_stall *st)
+{
+    put_dec(w, st->cycle);
+    put_str(w, " stall ");
+    put_dec(w, st->port);
+    put_str(w, " ");
+    put_dec(w, st->cycles);
+    end_line(w);
+}
+
+static void put_param(wline *w, const char *name, unsigned v, unsigned dflt, int terse)
+{
+    if (terse && v == dflt)
+        return;
+    put_str(w, "param ");
+    put_str(w, name);
+    put_str(w, " ");
+    put_dec(w, v);
+    end_line(w);
+}
+
+static void put_head(wline *w, const fo_stim *s)
+{
+    const fo_params *p = &s->params;
+    put_str(w, "fanout-stim 1");
+    end_line(w);
+    put_param(w, "nports", p->nports, 0, 0);
+    put_param(w, "ngroups", p->ngroups, 0, 0);
+    put_param(w, "slots", p->slots, FO_DEFAULT_SLOTS, s->terse);
+    put_param(w, "sram_latency", p->sram_latency, FO_DEFAULT_SRAM_LAT, s->terse);
+    put_param(w, "lookups", p->lookups, FO_DEFAULT_LOOKUPS, s->terse);
+    for (const char *c = s->comment; c && *c;) {
+        const char *nl = strchr(c, '\n');
+        size_t k = nl ? (size_t)(nl - c) : strlen(c);
+        if (k > 1024)
+            k = 1024;
+        put_str(w, "# ");
+        memcpy(w->b + w->n, c, k);
+        w->n += k;
+        end_line(w);
+        c = nl ? nl + 1 : c + strlen(c);
+    }
+}
+
+/* 1 if event (c1, s1) goes before (c2, s2); ties keep the caller's order. */
+static int before(uint64_t c1, uint32_t s1, uint64_t c2, uint32_t s2)
+{
+    return c1 < c2 || (c1 == c2 && s1 <= s2);
+}
+
+int fo_stim_write_gz(const fo_stim *s, gzFile f, fo_error *err)
+{
+    pkt_ord *ord = malloc((s->npkts ? s->npkts : 1) * sizeof *ord);
+    wline *w = malloc(sizeof *w);
+    if (!ord || !w) {
+        free(ord);
+        free(w);
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        return FO_ENOMEM;
+    }
+    for (size_t i = 0; i < s->npkts; i++)
+        ord[i] = (pkt_ord){ s->pkts[i].cycle, s->pkts[i].seq, i };
+    qsort(ord, s->npkts, sizeof *ord, pkt_by_key);
+    w->f = f, w->n = 0, w->bad = 0;
+    put_head(w, s);
+    size_t ip = 0, ic = 0, is = 0;
+    while (ip < s->npkts || ic < s->ncmds || is < s->nstalls) {
+        const fo_stim_pkt *p = ip < s->npkts ? &s->pkts[ord[ip].i] : NULL;
+        const fo_stim_cmd *c = ic < s->ncmds ? &s->cmds[ic] : NULL;
+        const fo_stim_stall *st = is < s->nstalls ? &s->stalls[is] : NULL;
+        if (p && (!c || before(p->cycle, p->seq, c->cycle, c->seq)) &&
+            (!st || before(p->cycle, p->seq, st->cycle, st->seq))) {
+            put_pkt(w, p);
+            ip++;
+        } else if (c && (!st || before(c->cycle, c->seq, st->cycle, st->seq))) {
+            put_cmd(w, c);
+            ic++;
+        } else {
+            put_stall(w, st);
+            is++;
+        }
+    }
+    int bad = w->bad;
+    free(w);
+    free(ord);
+    if (bad) {
+        int zerr = 0;
+        const char *m = gzerror(f, &zerr);
+        snprintf(err->msg, sizeof err->msg, "write failed: %s", (m && *m) ? m : "I/O error");
+        return FO_EIO;
+    }
+    return FO_OK;
 }
 
 int fo_stim_write(const fo_stim *s, const char *path, fo_error *err)
 {
     fo_wfile *w;
-    pkt_ord *ord = malloc((s->npkts ? s->npkts : 1) * sizeof *ord);
-    if (!ord) {
-        snprintf(err->msg, sizeof err->msg, "out of memory");
-        return FO_ENOMEM;
-    }
     int rc = fo_wfile_open(path, &w, err);
+    if (rc)
+        return rc;
+    rc = fo_stim_write_gz(s, fo_wfile_gz(w), err);
     if (rc) {
-        free(ord);
+        fo_wfile_abort(w);
         return rc;
     }
-    for (size_t i = 0; i < s->npkts; i++)
-        ord[i] = (pkt_ord){ s->pkts[i].cycle, i };
-    qsort(ord, s->npkts, sizeof *ord, pkt_by_cycle);
-    gzFile f = fo_wfile_gz(w);
-    const fo_params *p = &s->params;
-    gzprintf(f, "fanout-stim 1\nparam nports %u\nparam ngroups %u\nparam slots %u\n"
-                "param sram_latency %u\nparam lookups %u\n", p->nports, p->ngroups, p->slots,
-             p->sram_latency, p->lookups);
-    size_t ip = 0, ic = 0, is = 0;
-    while (ip < s->npkts || ic < s->ncmds || is < s->nstalls) {
-        uint64_t cp = ip < s->npkts ? ord[ip].cycle : UINT64_MAX;
-        uint64_t cc = ic < s->ncmds ? s->cmds[ic].cycle : UINT64_MAX;
-        uint64_t cs = is < s->nstalls ? s->stalls[is].cycle : UINT64_MAX;
-        if (cp <= cc && cp <= cs)
-            put_pkt(f, &s->pkts[ord[ip++].i]);
-        else if (cc <= cs)
-            put_cmd(f, &s->cmds[ic++]);
-        else {
-            const fo_stim_stall *st = &s->stalls[is++];
-            gzprintf(f, "%llu stall %u %llu\n", (unsigned long long)st->cycle, st->port,
-                     (unsigned long long)st->cycles);
-        }
-    }
-    free(ord);
     return fo_wfile_commit(w, err);
 }

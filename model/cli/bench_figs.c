@@ -7,7 +7,6 @@
 #include "stats_math.h"
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 /* Device-limited routing: a sender's token is ready every this many cycles.
  * At 32 ports, unlimited top-8 multicast then loads the expert links about
  * 47%, limited unicast copies load the sender links about 80%, and
@@ -366,24 +365,13 @@ int bench_fig_limited(bctx *b)
 int bench_fig_setup(bctx *b)
 {
     static const char *const scen[2] = { "random", "capacity" };
-    char tmp[] = "/tmp/fanout-bench-XXXXXX";
-    int fd = mkstemp(tmp), rc = FO_OK;
-    if (fd < 0) {
-        snprintf(b->err.msg, sizeof b->err.msg, "bench: cannot create a temporary file in /tmp");
-        return FO_EIO;
-    }
-    close(fd);
+    int rc = FO_OK;
     for (int i = 0; i < 2 && !rc; i++) {
         fo_gen_opts go = { b->seed, b->p.nports, b->p.ngroups, 0, b->p };
         if (b->quick && i == 1)
             go.ngroups = 4096;         /* the whole table of a smaller switch */
-        gzFile f = gzopen(tmp, "wb1");
-        rc = f ? fo_gen_write(scen[i], &go, f, &b->err) : FO_EIO;
-        if (f && gzclose(f) != Z_OK && !rc)
-            rc = FO_EIO;
         fo_stim *st = NULL;
-        if (!rc)
-            rc = fo_stim_load(tmp, &st, &b->err);
+        rc = fo_gen_build(scen[i], &go, &st, &b->err);
         if (!rc) {
             fo_run_opts o;
             fo_run_opts_default(&o);
@@ -395,7 +383,6 @@ int bench_fig_setup(bctx *b)
         }
         fo_stim_free(st);
     }
-    unlink(tmp);
     if (rc)
         return rc;
     unsigned want = fo_setup_latency(&b->p);

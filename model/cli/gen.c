@@ -73,57 +73,9 @@ const char *fo_gen_describe(const char *scenario)
     return s ? s->desc : NULL;
 }
 
-/* ---- Output ----------------------------------------------------------------- */
+/* ---- The stimulus in memory ------------------------------------------------ */
 
-#define WBUF_CAP (1u << 16)
-#define WLINE_MAX 8192u            /* longest line: a 255-flit `flits` packet, ~4.4 KB */
-
-typedef struct wbuf {
-    gzFile f;
-    char *b;
-    size_t n;
-    int bad;
-} wbuf;
-
-static void wflush(wbuf *w)
-{
-    if (w->n && !w->bad) {
-        if (gzwrite(w->f, w->b, (unsigned)w->n) != (int)w->n) w->bad = 1;
-    }
-    w->n = 0;
-}
-
-static void wroom(wbuf *w)
-{
-    if (w->n > WBUF_CAP - WLINE_MAX) wflush(w);
-}
-
-static void wstr(wbuf *w, const char *s)
-{
-    size_t k = strlen(s);
-    if (k > WLINE_MAX / 2) k = WLINE_MAX / 2;
-    memcpy(w->b + w->n, s, k);
-    w->n += k;
-}
-
-static void wu64(wbuf *w, uint64_t x)
-{
-    char t[24];
-    int k = 0;
-    do t[k++] = (char)('0' + x % 10); while ((x /= 10) != 0);
-    while (k) w->b[w->n++] = t[--k];
-}
-
-static void whex(wbuf *w, uint64_t x)
-{
-    static const char hx[] = "0123456789abcdef";
-    int i;
-    for (i = 15; i >= 0; i--) w->b[w->n + (size_t)(15 - i)] = hx[(x >> (4 * i)) & 15];
-    w->n += 16;
-}
-
-static void wch(wbuf *w, char c) { w->b[w->n++] = c; }
-
+/* Events of one cycle keep their creation order: the sort key is total. */
 static int ev_cmp(const void *pa, const void *pb)
 {
     const gev *a = pa, *b = pb;
@@ -131,127 +83,100 @@ static int ev_cmp(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static const char *csr_name(unsigned op)
+/* The header comment: the scenario and its options, its description, and
+ * what it holds. */
+static char *head_comment(const gen *g, const char *name, const char *const *cm)
 {
-    switch (op) {
-    case FO_OP_WRITE: return "write";
-    case FO_OP_ADD: return "add";
-    case FO_OP_REMOVE: return "remove";
-    case FO_OP_CLEAR: return "clear";
-    default: return "read";
-    }
-}
-
-static void write_event(wbuf *w, const gev *e)
-{
-    wroom(w);
-    if (e->note) {
-        wstr(w, e->note);
-        wch(w, '\n');
-    }
-    wu64(w, e->cycle);
-    switch (e->type) {
-    case EV_PKT: {
-        unsigned len = FO_HDR_LEN(e->hdr), i;
-        wstr(w, " pkt ");
-        wu64(w, e->port);
-        wch(w, ' ');
-        whex(w, e->hdr);
-        if (e->pay == PAY_SEED) {
-            wstr(w, " seed ");
-            whex(w, e->a);
-        } else {
-            uint64_t s = e->b;
-            wstr(w, " flits");
-            for (i = 0; i < len; i++) {
-                wch(w, ' ');
-                whex(w, (i == 0 && e->pay == PAY_FIRST) ? e->a : fo_splitmix64(&s));
-            }
-        }
-        break;
-    }
-    case EV_CSR:
-        wstr(w, " csr ");
-        wstr(w, csr_name(e->op));
-        wch(w, ' ');
-        wu64(w, e->n);
-        if (e->op == FO_OP_WRITE) {
-            wch(w, ' ');
-            whex(w, e->hdr);
-        } else if (e->op == FO_OP_ADD || e->op == FO_OP_REMOVE) {
-            wch(w, ' ');
-            wu64(w, e->hdr);
-        }
-        break;
-    default:
-        wstr(w, " stall ");
-        wu64(w, e->port);
-        wch(w, ' ');
-        wu64(w, e->n);
-        break;
-    }
-    wch(w, '\n');
-}
-
-static void wline(wbuf *w, const char *s)
-{
-    wroom(w);
-    wstr(w, s);
-    wch(w, '\n');
-}
-
-static void write_file(gen *g, const scen *s, wbuf *w)
-{
-    char line[512];
-    const char *const *c;
-    size_t i;
-    uint64_t last = g->n ? g->v[g->n - 1].cycle : 0;
-    wline(w, "fanout-stim 1");
-    snprintf(line, sizeof line, "param nports %u", g->np);
-    wline(w, line);
-    snprintf(line, sizeof line, "param ngroups %u", g->ng);
-    wline(w, line);
-    if (g->o->extra.slots && g->o->extra.slots != FO_DEFAULT_SLOTS) {
-        snprintf(line, sizeof line, "param slots %u", g->o->extra.slots);
-        wline(w, line);
-    }
-    if (g->o->extra.sram_latency && g->o->extra.sram_latency != FO_DEFAULT_SRAM_LAT) {
-        snprintf(line, sizeof line, "param sram_latency %u", g->o->extra.sram_latency);
-        wline(w, line);
-    }
-    if (g->o->extra.lookups && g->o->extra.lookups != FO_DEFAULT_LOOKUPS) {
-        snprintf(line, sizeof line, "param lookups %u", g->o->extra.lookups);
-        wline(w, line);
-    }
-    snprintf(line, sizeof line, "# scenario %s seed %llu size %u", s->name,
-             (unsigned long long)g->o->seed, g->size);
-    wline(w, line);
-    for (c = s->comment; *c; c++) {
-        snprintf(line, sizeof line, "# %s", *c);
-        wline(w, line);
-    }
-    snprintf(line, sizeof line,
-             "# %llu packets (%llu in-band config), %llu commands, %llu stalls; last offer at "
+    size_t n = 512;
+    for (const char *const *c = cm; *c; c++)
+        n += strlen(*c) + 1;
+    char *t = malloc(n), *e;
+    if (!t)
+        return NULL;
+    e = t + snprintf(t, n, "scenario %s seed %llu size %u\n", name, (unsigned long long)g->o->seed, g->size);
+    for (const char *const *c = cm; *c; c++)
+        e += snprintf(e, n - (size_t)(e - t), "%s\n", *c);
+    snprintf(e, n - (size_t)(e - t),
+             "%llu packets (%llu in-band config), %llu commands, %llu stalls; last offer at "
              "cycle %llu; generator's pacing estimate ~%llu cycles",
-             (unsigned long long)g->npkt, (unsigned long long)g->ncfg,
-             (unsigned long long)g->ncsr, (unsigned long long)g->nstall,
-             (unsigned long long)last, (unsigned long long)gen_est_end(g));
-    wline(w, line);
-    for (i = 0; i < g->n && !w->bad; i++) write_event(w, &g->v[i]);
-    wflush(w);
+             (unsigned long long)g->npkt, (unsigned long long)g->ncfg, (unsigned long long)g->ncsr,
+             (unsigned long long)g->nstall, (unsigned long long)(g->n ? g->v[g->n - 1].cycle : 0),
+             (unsigned long long)gen_est_end(g));
+    return t;
+}
+
+/* A packet's payload: its seed, or its flits made from the event's seed
+ * (the first one given for PAY_FIRST); an empty `flits` payload is kept as
+ * one (a one-word array that no flit reads). */
+static int pkt_payload(fo_stim_pkt *k, const gev *e)
+{
+    unsigned len = FO_HDR_LEN(e->hdr);
+    if (e->pay == PAY_SEED) {
+        k->seed = e->a;
+        return 0;
+    }
+    k->flits = malloc((len ? len : 1) * sizeof *k->flits);
+    if (!k->flits)
+        return -1;
+    uint64_t s = e->b;
+    for (unsigned i = 0; i < len; i++)
+        k->flits[i] = (i == 0 && e->pay == PAY_FIRST) ? e->a : fo_splitmix64(&s);
+    return 0;
+}
+
+/* The sorted event list as a stimulus; NULL when out of memory. */
+static fo_stim *to_stim(const gen *g, const scen *sc)
+{
+    fo_stim *s = fo_stim_new();
+    if (!s)
+        return NULL;
+    s->params.nports = g->np;
+    s->params.ngroups = g->ng;
+    if (g->o->extra.slots) s->params.slots = g->o->extra.slots;
+    if (g->o->extra.sram_latency) s->params.sram_latency = g->o->extra.sram_latency;
+    if (g->o->extra.lookups) s->params.lookups = g->o->extra.lookups;
+    s->terse = 1;
+    s->comment = head_comment(g, sc->name, sc->comment);
+    s->pkts = malloc((g->npkt ? g->npkt : 1) * sizeof *s->pkts);
+    s->cmds = malloc((g->ncsr ? g->ncsr : 1) * sizeof *s->cmds);
+    s->stalls = malloc((g->nstall ? g->nstall : 1) * sizeof *s->stalls);
+    if (!s->comment || !s->pkts || !s->cmds || !s->stalls) {
+        fo_stim_free(s);
+        return NULL;
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        const gev *e = &g->v[i];
+        if (e->type == EV_PKT) {
+            fo_stim_pkt *k = &s->pkts[s->npkts];
+            memset(k, 0, sizeof *k);
+            k->cycle = e->cycle, k->hdr = e->hdr, k->port = e->port, k->seq = e->seq, k->note = e->note;
+            int bad = pkt_payload(k, e);
+            s->npkts++;                    /* owns k->flits from here */
+            if (bad) {
+                fo_stim_free(s);
+                return NULL;
+            }
+        } else if (e->type == EV_CSR) {
+            s->cmds[s->ncmds++] = (fo_stim_cmd){ e->cycle, e->hdr, e->n, e->op, e->seq };
+        } else {
+            s->stalls[s->nstalls++] = (fo_stim_stall){ e->cycle, e->n, e->port, e->seq };
+        }
+        s->last_cycle = e->cycle;
+    }
+    return s;
 }
 
 /* ---- Entry point ------------------------------------------------------------ */
 
-int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_error *err)
+int fo_gen_build(const char *scenario, const fo_gen_opts *o, fo_stim **out, fo_error *err)
 {
     const scen *s = find_scen(scenario);
     gen *g;
-    wbuf w;
     int rc = FO_OK;
     unsigned L;
 
     if (err) err->msg[0] = 0;
+    if (out) *out = NULL;
     if (!err || !o || !out) {
         if (err) snprintf(err->msg, sizeof err->msg, "gen: missing argument");
         return FO_EINPUT;
@@ -310,23 +235,8 @@ int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_erro
     if (!g->fail) s->run(g);
     if (!g->fail) {
         qsort(g->v, g->n, sizeof *g->v, ev_cmp);
-        w.f = out;
-        w.n = 0;
-        w.bad = 0;
-        w.b = malloc(WBUF_CAP);
-        if (!w.b) {
-            g->fail = FO_ENOMEM;
-        } else {
-            write_file(g, s, &w);
-            if (w.bad) {
-                int zerr = 0;
-                const char *m = gzerror(out, &zerr);
-                snprintf(err->msg, sizeof err->msg, "gen %s: write failed: %s", s->name,
-                         (m && *m) ? m : "I/O error");
-                rc = FO_EIO;
-            }
-            free(w.b);
-        }
+        *out = to_stim(g, s);
+        if (!*out) g->fail = FO_ENOMEM;
     }
     if (g->fail) {
         rc = g->fail;
@@ -338,5 +248,25 @@ int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_erro
     free(g->used);
     free(g->v);
     free(g);
+    return rc;
+}
+
+int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_error *err)
+{
+    fo_stim *s;
+    if (!out) {
+        if (err) snprintf(err->msg, sizeof err->msg, "gen: missing argument");
+        return FO_EINPUT;
+    }
+    int rc = fo_gen_build(scenario, o, &s, err);
+    if (rc)
+        return rc;
+    rc = fo_stim_write_gz(s, out, err);
+    if (rc == FO_EIO) {
+        char m[sizeof err->msg];
+        snprintf(m, sizeof m, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "gen %s: %.400s", scenario, m);
+    }
+    fo_stim_free(s);
     return rc;
 }

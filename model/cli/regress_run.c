@@ -135,21 +135,6 @@ static int mkdirs(const char *path)
     return mkdir(buf, 0777) && errno != EEXIST ? -1 : 0;
 }
 
-static int copy_file(const char *from, const char *to)
-{
-    FILE *a = fopen(from, "rb"), *b = a ? fopen(to, "wb") : NULL;
-    char buf[65536];
-    size_t k;
-    int rc = a && b ? 0 : -1;
-    while (!rc && (k = fread(buf, 1, sizeof buf, a)) > 0)
-        rc = fwrite(buf, 1, k, b) == k ? 0 : -1;
-    if (a)
-        fclose(a);
-    if (b && fclose(b))
-        rc = -1;
-    return rc;
-}
-
 /* The gen arguments of a reseeded run (its MANIFEST line after the name). */
 static void gen_args(const vector *v, char *buf, size_t n)
 {
@@ -165,15 +150,15 @@ static void gen_args(const vector *v, char *buf, size_t n)
 
 /* Keep a failing reseeded run as a vector under keep/CONFIG/: the stimulus,
  * the model's trace (the golden trace once the RTL is fixed), a .repro. */
-static void keep_failure(const vector *v, const regress_opts *ro, const char *tmp, const fo_stim *st,
-                         result *r)
+static void keep_failure(const vector *v, const regress_opts *ro, const fo_stim *st, result *r)
 {
     char cfg[64], dir[1024], stem[1200], path[1300], args[256];
     fo_regress_cfg_name(&v->params, cfg, sizeof cfg);
     snprintf(dir, sizeof dir, "%s/%s", ro->keep, cfg);
     snprintf(stem, sizeof stem, "%s/%s-s%llu", dir, v->scenario, (unsigned long long)v->seed);
     snprintf(path, sizeof path, "%s.stim.gz", stem);
-    if (mkdirs(dir) || copy_file(tmp, path)) {
+    fo_error werr;
+    if (mkdirs(dir) || fo_stim_write(st, path, &werr)) {
         snprintf(r->msg + strlen(r->msg), sizeof r->msg - strlen(r->msg), " (could not keep it in %s)", dir);
         return;
     }
@@ -201,8 +186,8 @@ static void keep_failure(const vector *v, const regress_opts *ro, const char *tm
     snprintf(r->kept, sizeof r->kept, "%.500s", stem);
 }
 
-/* Generate a reseeded run's stimulus into tmp and load it. */
-static int generate(const vector *v, const char *tmp, fo_stim **st, fo_error *err)
+/* A reseeded run's stimulus, built in memory. */
+static int generate(const vector *v, fo_stim **st, fo_error *err)
 {
     fo_gen_opts g;
     memset(&g, 0, sizeof g);
@@ -210,17 +195,7 @@ static int generate(const vector *v, const char *tmp, fo_stim **st, fo_error *er
     g.nports = v->params.nports;
     g.ngroups = v->params.ngroups;
     g.extra = v->params;
-    gzFile out = gzopen(tmp, "wb");
-    if (!out) {
-        snprintf(err->msg, sizeof err->msg, "%.400s: cannot write", tmp);
-        return FO_EIO;
-    }
-    int rc = fo_gen_write(v->scenario, &g, out, err);
-    if (gzclose(out) != Z_OK && !rc) {
-        snprintf(err->msg, sizeof err->msg, "%.400s: cannot write", tmp);
-        rc = FO_EIO;
-    }
-    return rc ? rc : fo_stim_load(tmp, st, err);
+    return fo_gen_build(v->scenario, &g, st, err);
 }
 
 void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, result *r)
@@ -231,13 +206,10 @@ void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, re
     fo_stim *st = NULL;
     fo_run_result res = { 0 };
     fo_fcov *fc = fo_fcov_new();
-    char tmp[1024] = "";
     int rc;
     if (v->scenario) {
-        const char *td = getenv("TMPDIR");
-        snprintf(tmp, sizeof tmp, "%s/fanout-reseed-%ld.stim.gz", td && *td ? td : "/tmp", (long)getpid());
         strcpy(r->phase, "gen");
-        rc = generate(v, tmp, &st, &err);
+        rc = generate(v, &st, &err);
         if (!rc && ro->rtl) {
             strcpy(r->phase, "cosim");
             rc = run_cosim(v, st, NULL, 1, fc, cov, &res, &err);
@@ -247,7 +219,7 @@ void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, re
         }
         if (rc == FO_EMISMATCH || rc == FO_EHANG) {
             snprintf(r->msg, sizeof r->msg, "%s", err.msg);
-            keep_failure(v, ro, tmp, st, r);
+            keep_failure(v, ro, st, r);
         }
     } else if (!v->trace) {
         snprintf(err.msg, sizeof err.msg, "%s: no golden trace beside it", v->stim);
@@ -263,8 +235,6 @@ void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, re
             rc = run_cosim(v, st, v->trace, 0, ro->model ? NULL : fc, cov, &res, &err);
         }
     }
-    if (tmp[0])
-        unlink(tmp);
     r->nports = st ? st->params.nports : 0;
     fo_stim_free(st);
     fo_fcov_finish(fc, r->fcov);
