@@ -104,17 +104,17 @@ static int read_pkt(reader *r, uint64_t cycle, fo_error *err)
     } else if (!strcmp(l->field[4], "flits")) {
         if (l->nfield - 5 != len)
             return fo_lines_fail(l, err, "header len %u but %u flits given", len, l->nfield - 5);
-        if (len) {
-            pk->flits = malloc(len * sizeof *pk->flits);
-            if (!pk->flits)
-                return FO_ENOMEM;
-            s->npkts++;        /* owns pk->flits from here */
-            for (unsigned i = 0; i < len; i++)
-                if (fo_parse_hex(l->field[5 + i], 16, &pk->flits[i]))
-                    return fo_lines_fail(l, err, "flit %u '%s' is not 16 lower-case hex digits",
-                                         i + 1, l->field[5 + i]);
-            return FO_OK;
-        }
+        /* an empty `flits` payload keeps its form (a one-word array no
+         * flit reads), so that the writer writes the line it read */
+        pk->flits = calloc(len ? len : 1, sizeof *pk->flits);
+        if (!pk->flits)
+            return FO_ENOMEM;
+        s->npkts++;            /* owns pk->flits from here */
+        for (unsigned i = 0; i < len; i++)
+            if (fo_parse_hex(l->field[5 + i], 16, &pk->flits[i]))
+                return fo_lines_fail(l, err, "flit %u '%s' is not 16 lower-case hex digits",
+                                     i + 1, l->field[5 + i]);
+        return FO_OK;
     } else {
         return fo_lines_fail(l, err, "pkt payload must be 'seed' or 'flits', not '%s'", l->field[4]);
     }

@@ -115,7 +115,7 @@ static int pkt_payload(fo_stim_pkt *k, const gev *e)
         k->seed = e->a;
         return 0;
     }
-    k->flits = malloc((len ? len : 1) * sizeof *k->flits);
+    k->flits = calloc(len ? len : 1, sizeof *k->flits);
     if (!k->flits)
         return -1;
     uint64_t s = e->b;
