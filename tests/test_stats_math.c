@@ -1,5 +1,5 @@
 /* test_stats_math.c -- the one percentile rule of `fanout bench` and
- * `fanout stats` (model/cli/stats_math.c): nearest rank, the p-th
+ * `fanout stats` (model/run/stats_math.c): nearest rank, the p-th
  * percentile of n samples is the ceil(p * n / 100)-th smallest.  Before it
  * the two tools disagreed on 10 samples (v[4] against v[5] as p50). */
 #include "tb.h"

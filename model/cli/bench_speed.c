@@ -3,7 +3,6 @@
  * timed in alternation (bench_int.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_int.h"
-#include "fanout_rtl.h"
 #include <string.h>
 #include <time.h>
 typedef struct speed { double model, rtl; uint64_t cycles; } speed;
@@ -22,26 +21,18 @@ static double cpu_now(void)
  * simulated cycles of the stimulus) and adds the CPU seconds to *sec. */
 static int time_window(const fo_stim *st, int rtl, uint64_t cycles, double *sec, fo_error *err)
 {
-    fo_stepper s;
-    fo_model *md = NULL;
-    fo_rtl *r = NULL;
-    fo_rtl_opts ro;
-    fo_rtl_opts_default(&ro);
-    int rc = rtl ? fo_rtl_create(&st->params, &ro, &r, err) : fo_model_create(&st->params, &md, err);
+    fo_sim sim;
+    int rc = fo_sim_open(&sim, rtl ? FO_SIM_RTL : FO_SIM_MODEL, &st->params, NULL, err);
     if (rc)
         return rc;
-    if (rtl)
-        fo_rtl_stepper(r, &s);
-    else
-        fo_model_stepper(md, &s);
     fo_run_opts o;
     fo_run_opts_default(&o);
     o.stop_at = cycles - 1;
     fo_run_result res;
     double t0 = cpu_now();
-    rc = fo_run(st, &s, NULL, &o, &res, err);
+    rc = fo_run(st, &sim.s, NULL, &o, &res, err);
     *sec += cpu_now() - t0;
-    s.destroy(s.obj);
+    fo_sim_close(&sim);
     if (!rc && res.cycles + 1 != cycles) {
         snprintf(err->msg, sizeof err->msg, "bench: the speed stimulus ended after %llu cycles, before %llu",
                  (unsigned long long)res.cycles, (unsigned long long)cycles);

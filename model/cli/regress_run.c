@@ -61,20 +61,20 @@ static void maybe_break(const vector *v, fo_stepper *dut, broken *b)
 static int run_model(const fo_stim *st, const char *gold, int check, fo_fcov *fc, fo_run_result *res,
                      fo_error *err)
 {
-    fo_model *m;
-    fo_stepper s;
-    int rc = fo_model_create(&st->params, &m, err);
+    fo_sim m;
+    fo_sim_opts so;
+    fo_sim_opts_default(&so);
+    so.checks = check;
+    int rc = fo_sim_open(&m, FO_SIM_MODEL, &st->params, &so, err);
     if (rc)
         return rc;
-    fo_model_set_checks(m, check);
-    fo_model_stepper(m, &s);
     fo_run_opts o;
     fo_run_opts_default(&o);
     o.gold = gold;
     o.observe = fc ? fo_fcov_observe : NULL;
     o.observe_ctx = fc;
-    rc = fo_run(st, &s, NULL, &o, res, err);
-    fo_model_destroy(m);
+    rc = fo_run(st, &m.s, NULL, &o, res, err);
+    fo_sim_close(&m);
     return rc;
 }
 
@@ -82,18 +82,15 @@ static int run_model(const fo_stim *st, const char *gold, int check, fo_fcov *fc
 static int run_cosim(const vector *v, const fo_stim *st, const char *gold, int check, fo_fcov *fc,
                      const char *cov, fo_run_result *res, fo_error *err)
 {
-    fo_model *m = NULL;
-    fo_rtl *rt = NULL;
-    fo_stepper dut, ref;
-    fo_rtl_opts ro;
-    fo_rtl_opts_default(&ro);
-    int rc = fo_rtl_create(&st->params, &ro, &rt, err);
+    fo_sim rt, m = { 0 };
+    fo_sim_opts so;
+    fo_sim_opts_default(&so);
+    so.checks = check;
+    int rc = fo_sim_open(&rt, FO_SIM_RTL, &st->params, &so, err);
     if (!rc)
-        rc = fo_model_create(&st->params, &m, err);
+        rc = fo_sim_open(&m, FO_SIM_MODEL, &st->params, &so, err);
     if (!rc) {
-        fo_model_set_checks(m, check);
-        fo_rtl_stepper(rt, &dut);
-        fo_model_stepper(m, &ref);
+        fo_stepper dut = rt.s;
 #ifdef FANOUT_TEST_HOOKS
         broken b;
         maybe_break(v, &dut, &b);
@@ -105,18 +102,17 @@ static int run_cosim(const vector *v, const fo_stim *st, const char *gold, int c
         o.gold = gold;
         o.observe = fc ? fo_fcov_observe : NULL;   /* the RTL's pins: equal to the model's, or a mismatch */
         o.observe_ctx = fc;
-        rc = fo_run(st, &dut, &ref, &o, res, err);
+        rc = fo_run(st, &dut, &m.s, &o, res, err);
     }
-    if (rt && cov) {
+    if (rt.rtl && cov) {
         fo_error e2;
-        if (fo_rtl_write_coverage(rt, cov, &e2) && !rc) {
+        if (fo_rtl_write_coverage(rt.rtl, cov, &e2) && !rc) {
             *err = e2;
             rc = FO_EIO;
         }
     }
-    fo_model_destroy(m);
-    if (rt)
-        fo_rtl_destroy(rt);
+    fo_sim_close(&m);
+    fo_sim_close(&rt);
     return rc;
 }
 

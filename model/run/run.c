@@ -363,13 +363,11 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
 
 int fo_run_model(const fo_stim *stim, const fo_run_opts *o, fo_run_result *res, fo_error *err)
 {
-    fo_model *m;
-    fo_stepper s;
-    int rc = fo_model_create(&stim->params, &m, err);
+    fo_sim m;
+    int rc = fo_sim_open(&m, FO_SIM_MODEL, &stim->params, NULL, err);
     if (rc)
         return rc;
-    fo_model_stepper(m, &s);
-    rc = fo_run(stim, &s, NULL, o, res, err);
-    fo_model_destroy(m);
+    rc = fo_run(stim, &m.s, NULL, o, res, err);
+    fo_sim_close(&m);
     return rc;
 }
