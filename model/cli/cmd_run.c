@@ -248,13 +248,15 @@ static void waves_to(const fo_stim *st, const run_cli *c, const fo_run_result *m
     fo_wave_view("cosim", c->wave, c->fst, mis, what, from, res.cycles < to ? res.cycles : to);
 }
 
-int fo_cmd_cosim(int argc, char **argv)
+/* `cosim` with its options parsed (fo_cmd_cosim, fo_cosim). */
+static int cosim_run(const run_cli *cp)
 {
-    run_cli c;
+    run_cli c = *cp;
     fo_stim *st;
-    int rc = begin(argc, argv, "cosim", USAGE_COSIM, &c, &st);
+    fo_error lerr = { "" };
+    int rc = fo_stim_load(c.stim, &st, &lerr);
     if (rc)
-        return rc;
+        return fail(rc, &lerr);
     fo_error err = { "" };
     /* With a waveform and no window asked for, dump nothing on the first
      * pass: a mismatch reruns with the window that leads up to it. */
@@ -306,4 +308,25 @@ int fo_cmd_cosim(int argc, char **argv)
                res.ref_seconds > 0 ? (double)res.cycles / res.ref_seconds : 0.0,
                res.ref_seconds > 0 ? res.dut_seconds / res.ref_seconds : 0.0);
     return 0;
+}
+
+int fo_cmd_cosim(int argc, char **argv)
+{
+    run_cli c;
+    fo_args a;
+    if (parse(argc, argv, "cosim", USAGE_COSIM, &c, &a))
+        return 2;
+    return cosim_run(&c);
+}
+
+int fo_cosim(const fo_cosim_req *r)
+{
+    run_cli c;
+    memset(&c, 0, sizeof c);
+    c.verb = "cosim";
+    c.stim = r->stim, c.gold = r->gold, c.out = r->out, c.wave = r->wave;
+    c.fst = r->fst, c.check = r->check, c.quiet = r->quiet;
+    c.to = UINT64_MAX;
+    c.window = 2000;
+    return cosim_run(&c);
 }
