@@ -272,95 +272,61 @@ static int pkt_by_key(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* Lines are formatted into one buffer and written a line at a time: a
- * 255-flit packet is one gzwrite, not 256 gzprintf calls. */
-#define LINE_MAX_LEN (32 + 255 * 17 + 16 + 1024)
+/* Lines are formatted with textio.h's cursor into one buffer and written a
+ * line at a time: a 255-flit packet is one gzwrite, not 256 gzprintf calls.
+ * The buffer holds the longest event line; a longer comment is cut. */
+#define LINE_MAX_LEN (64 + 255 * 17)
 
-typedef struct wline { char b[LINE_MAX_LEN]; size_t n; gzFile f; int bad; } wline;
-
-static void put_str(wline *w, const char *s)
-{
-    size_t k = strlen(s);
-    if (k > 1024)
-        k = 1024;                       /* a note or comment line: at most 1 KB */
-    memcpy(w->b + w->n, s, k);
-    w->n += k;
-}
-
-static void put_dec(wline *w, uint64_t x)
-{
-    char t[24];
-    int k = 0;
-    do
-        t[k++] = (char)('0' + x % 10);
-    while ((x /= 10) != 0);
-    while (k)
-        w->b[w->n++] = t[--k];
-}
-
-static void put_hex(wline *w, uint64_t x)
-{
-    static const char hx[] = "0123456789abcdef";
-    for (int i = 15; i >= 0; i--)
-        w->b[w->n++] = hx[(x >> (4 * i)) & 15];
-}
+typedef struct wline { char b[LINE_MAX_LEN + 1]; fo_cur c; gzFile f; int bad; } wline;
 
 static void end_line(wline *w)
 {
-    w->b[w->n++] = '\n';
-    if (!w->bad && gzwrite(w->f, w->b, (unsigned)w->n) != (int)w->n)
+    fo_cur_ch(&w->c, '\n');
+    size_t n = (size_t)(w->c.p - w->b);
+    if (w->c.len > n)                   /* cut: still one line */
+        w->b[n - 1] = '\n';
+    if (!w->bad && gzwrite(w->f, w->b, (unsigned)n) != (int)n)
         w->bad = 1;
-    w->n = 0;
+    w->c = fo_cur_at(w->b, sizeof w->b);
 }
 
 static void put_pkt(wline *w, const fo_stim_pkt *p)
 {
+    fo_cur *c = &w->c;
     if (p->note) {
-        put_str(w, p->note);
+        fo_cur_str(c, p->note);
         end_line(w);
     }
-    put_dec(w, p->cycle);
-    put_str(w, " pkt ");
-    put_dec(w, p->port);
-    put_str(w, " ");
-    put_hex(w, p->hdr);
+    fo_cur_dec(c, p->cycle), fo_cur_str(c, " pkt "), fo_cur_dec(c, p->port), fo_cur_ch(c, ' ');
+    fo_cur_hex(c, p->hdr, 16);
     if (!p->flits) {
-        put_str(w, " seed ");
-        put_hex(w, p->seed);
+        fo_cur_str(c, " seed "), fo_cur_hex(c, p->seed, 16);
     } else {
-        put_str(w, " flits");
-        for (unsigned i = 0; i < FO_HDR_LEN(p->hdr); i++) {
-            put_str(w, " ");
-            put_hex(w, p->flits[i]);
-        }
+        fo_cur_str(c, " flits");
+        for (unsigned i = 0; i < FO_HDR_LEN(p->hdr); i++)
+            fo_cur_ch(c, ' '), fo_cur_hex(c, p->flits[i], 16);
     }
     end_line(w);
 }
 
-static void put_cmd(wline *w, const fo_stim_cmd *c)
+static void put_cmd(wline *w, const fo_stim_cmd *k)
 {
-    put_dec(w, c->cycle);
-    put_str(w, " csr ");
-    put_str(w, fo_op_name(c->op) ? fo_op_name(c->op) : "read");
-    put_str(w, " ");
-    put_dec(w, c->gid);
-    if (c->op == FO_OP_WRITE) {
-        put_str(w, " ");
-        put_hex(w, c->arg);
-    } else if (c->op == FO_OP_ADD || c->op == FO_OP_REMOVE) {
-        put_str(w, " ");
-        put_dec(w, c->arg);
-    }
+    fo_cur *c = &w->c;
+    fo_cur_dec(c, k->cycle), fo_cur_str(c, " csr ");
+    fo_cur_str(c, fo_op_name(k->op) ? fo_op_name(k->op) : "read"), fo_cur_ch(c, ' ');
+    fo_cur_dec(c, k->gid);
+    if (k->op == FO_OP_WRITE)
+        fo_cur_ch(c, ' '), fo_cur_hex(c, k->arg, 16);
+    else if (k->op == FO_OP_ADD || k->op == FO_OP_REMOVE)
+        fo_cur_ch(c, ' '), fo_cur_dec(c, k->arg);
     end_line(w);
 }
 
 static void put_stall(wline *w, const fo_stim_stall *st)
 {
-    put_dec(w, st->cycle);
-    put_str(w, " stall ");
-    put_dec(w, st->port);
-    put_str(w, " ");
-    put_dec(w, st->cycles);
+    fo_cur *c = &w->c;
+    fo_cur_dec(c, st->cycle), fo_cur_str(c, " stall "), fo_cur_dec(c, st->port), fo_cur_ch(c, ' ');
+    fo_cur_dec(c, st->cycles);
     end_line(w);
 }
 
@@ -368,33 +334,27 @@ static void put_param(wline *w, const char *name, unsigned v, unsigned dflt, int
 {
     if (terse && v == dflt)
         return;
-    put_str(w, "param ");
-    put_str(w, name);
-    put_str(w, " ");
-    put_dec(w, v);
+    fo_cur_str(&w->c, "param "), fo_cur_str(&w->c, name), fo_cur_ch(&w->c, ' '), fo_cur_dec(&w->c, v);
     end_line(w);
 }
 
 static void put_head(wline *w, const fo_stim *s)
 {
     const fo_params *p = &s->params;
-    put_str(w, "fanout-stim 1");
+    fo_cur_str(&w->c, "fanout-stim 1");
     end_line(w);
     put_param(w, "nports", p->nports, 0, 0);
     put_param(w, "ngroups", p->ngroups, 0, 0);
     put_param(w, "slots", p->slots, FO_DEFAULT_SLOTS, s->terse);
     put_param(w, "sram_latency", p->sram_latency, FO_DEFAULT_SRAM_LAT, s->terse);
     put_param(w, "lookups", p->lookups, FO_DEFAULT_LOOKUPS, s->terse);
-    for (const char *c = s->comment; c && *c;) {
-        const char *nl = strchr(c, '\n');
-        size_t k = nl ? (size_t)(nl - c) : strlen(c);
-        if (k > 1024)
-            k = 1024;
-        put_str(w, "# ");
-        memcpy(w->b + w->n, c, k);
-        w->n += k;
+    for (const char *c = s->comment; c && *c; c++) {      /* "# LINE" per line */
+        fo_cur_str(&w->c, "# ");
+        for (; *c && *c != '\n'; c++)
+            fo_cur_ch(&w->c, *c);
         end_line(w);
-        c = nl ? nl + 1 : c + strlen(c);
+        if (!*c)
+            break;
     }
 }
 
@@ -417,7 +377,8 @@ int fo_stim_write_gz(const fo_stim *s, gzFile f, fo_error *err)
     for (size_t i = 0; i < s->npkts; i++)
         ord[i] = (pkt_ord){ s->pkts[i].cycle, s->pkts[i].seq, i };
     qsort(ord, s->npkts, sizeof *ord, pkt_by_key);
-    w->f = f, w->n = 0, w->bad = 0;
+    w->f = f, w->bad = 0;
+    w->c = fo_cur_at(w->b, sizeof w->b);
     put_head(w, s);
     size_t ip = 0, ic = 0, is = 0;
     while (ip < s->npkts || ic < s->ncmds || is < s->nstalls) {

@@ -261,6 +261,15 @@ uint64_t gen_op_data(gen *g, unsigned op, uint64_t *m)
     return d;
 }
 
+void gen_pool(gen *g, unsigned n, unsigned *gid, uint64_t *m)
+{
+    for (unsigned i = 0; i < n; i++) {
+        gid[i] = gen_new_gid(g);
+        m[i] = gen_rand_bitmap(g);
+        gen_csr(g, 0, 1, FO_OP_WRITE, gid[i], m[i]);
+    }
+}
+
 unsigned gen_banks(const gen *g)
 {
     unsigned b = 1;

@@ -89,11 +89,7 @@ void gen_sc_churn(gen *g)
 {
     unsigned n = g->size ? g->size : 2500, i, pool[CHURN_G];
     uint64_t pm[CHURN_G], t0, te;
-    for (i = 0; i < CHURN_G; i++) {
-        pool[i] = gen_new_gid(g);
-        pm[i] = gen_rand_bitmap(g);
-        gen_csr(g, 0, 1, FO_OP_WRITE, pool[i], pm[i]);
-    }
+    gen_pool(g, CHURN_G, pool, pm);
     t0 = g->cmd_free - 1 + g->L;
     for (i = 0; i < n && !g->fail; i++) {
         unsigned p = gen_rnd(g, g->np), gi = gen_rnd(g, CHURN_G), len = gen_rnd(g, 65), r, op;

@@ -84,6 +84,9 @@ uint64_t gen_stall(gen *g, uint64_t want, unsigned p, unsigned cycles);
 unsigned gen_rand_op(gen *g);              /* a random group op (never read) */
 /* Operand of op on a group believed to hold m; updates *m. */
 uint64_t gen_op_data(gen *g, unsigned op, uint64_t *m);
+/* n fresh groups, each a random member set (m[i]) written through the
+ * command port at once: the pool a scenario's traffic picks from. */
+void     gen_pool(gen *g, unsigned n, unsigned *gid, uint64_t *m);
 /* Config banks B of the switch (docs/microarchitecture.md): gid mod B is a group's bank. */
 unsigned gen_banks(const gen *g);
 

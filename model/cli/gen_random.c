@@ -35,11 +35,7 @@ void gen_sc_random(gen *g)
         mc.self[i] = gen_new_gid(g);
         gen_csr(g, 0, 1, FO_OP_WRITE, mc.self[i], gen_bit(i));
     }
-    for (i = 0; i < RND_G; i++) {
-        pool[i] = gen_new_gid(g);
-        pm[i] = gen_rand_bitmap(g);
-        gen_csr(g, 0, 1, FO_OP_WRITE, pool[i], pm[i]);
-    }
+    gen_pool(g, RND_G, pool, pm);
     t0 = g->cmd_free - 1 + g->L;
     for (i = 0; i < n && !g->fail; i++) {
         unsigned r = gen_rnd(g, 100), p = gen_rnd(g, g->np), gi = gen_rnd(g, RND_G);

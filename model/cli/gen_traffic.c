@@ -88,11 +88,7 @@ void gen_sc_allgather(gen *g)
     }
     gall = gen_new_gid(g);
     gen_csr(g, 0, 1, FO_OP_WRITE, gall, g->all);
-    for (i = 0; i < nr; i++) {
-        rg[i] = gen_new_gid(g);
-        rm[i] = gen_rand_bitmap(g);
-        gen_csr(g, 0, 1, FO_OP_WRITE, rg[i], rm[i]);
-    }
+    gen_pool(g, nr, rg, rm);
     t0 = g->cmd_free - 1 + g->L;
     for (i = 0; i < n; i++) {
         unsigned r = gen_rnd(g, 10), len = gen_chance(g, 7, 10) ? 64 : gen_rnd(g, 256);
@@ -124,11 +120,7 @@ void gen_sc_backpressure(gen *g)
 {
     unsigned n = g->size ? g->size : 100 * (g->np < 32 ? g->np : 32), i, pool[8], nc, k;
     uint64_t pm[8], t0, end;
-    for (i = 0; i < 8; i++) {
-        pool[i] = gen_new_gid(g);
-        pm[i] = gen_rand_bitmap(g);
-        gen_csr(g, 0, 1, FO_OP_WRITE, pool[i], pm[i]);
-    }
+    gen_pool(g, 8, pool, pm);
     t0 = g->cmd_free - 1 + g->L;
     for (i = 0; i < n; i++) {
         unsigned p = gen_rnd(g, g->np), len = gen_rnd(g, 256);
