@@ -15,20 +15,6 @@ uint64_t fo_splitmix64(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-/* A growable array. */
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 256;
-    void *a = realloc(*arr, c * elem);
-    if (!a)
-        return -1;
-    *arr = a;
-    *cap = c;
-    return 0;
-}
-
 typedef struct reader {
     fo_lines  l;
     fo_stim  *s;
@@ -87,7 +73,7 @@ static int read_pkt(reader *r, uint64_t cycle, fo_error *err)
     if (fo_parse_hex(l->field[3], 16, &hdr))
         return fo_lines_fail(l, err, "pkt header '%s' is not 16 lower-case hex digits", l->field[3]);
     unsigned len = FO_HDR_LEN(hdr);
-    if (grow((void **)&s->pkts, &r->cap_p, s->npkts, sizeof *s->pkts))
+    if (fo_grow((void **)&s->pkts, &r->cap_p, s->npkts + 1, sizeof *s->pkts))
         return FO_ENOMEM;
     fo_stim_pkt *pk = &s->pkts[s->npkts];
     memset(pk, 0, sizeof *pk);
@@ -147,7 +133,7 @@ static int read_csr(reader *r, uint64_t cycle, fo_error *err)
             return fo_lines_fail(l, err, "csr %s port '%s' not in 0..%u", l->field[2], l->field[4],
                                  s->params.nports - 1);
     }
-    if (grow((void **)&s->cmds, &r->cap_c, s->ncmds, sizeof *s->cmds))
+    if (fo_grow((void **)&s->cmds, &r->cap_c, s->ncmds + 1, sizeof *s->cmds))
         return FO_ENOMEM;
     s->cmds[s->ncmds++] = (fo_stim_cmd){ cycle, arg, (uint32_t)gid, (uint8_t)op, r->nev++ };
     return FO_OK;
@@ -164,7 +150,7 @@ static int read_stall(reader *r, uint64_t cycle, fo_error *err)
         return fo_lines_fail(l, err, "stall port '%s' not in 0..%u", l->field[2], s->params.nports - 1);
     if (fo_parse_dec(l->field[3], UINT32_MAX, &n))
         return fo_lines_fail(l, err, "stall cycles '%s' is not a number up to %u", l->field[3], UINT32_MAX);
-    if (grow((void **)&s->stalls, &r->cap_s, s->nstalls, sizeof *s->stalls))
+    if (fo_grow((void **)&s->stalls, &r->cap_s, s->nstalls + 1, sizeof *s->stalls))
         return FO_ENOMEM;
     s->stalls[s->nstalls++] = (fo_stim_stall){ cycle, n, (uint8_t)port, r->nev++ };
     return FO_OK;

@@ -4,6 +4,8 @@
  * the two tools disagreed on 10 samples (v[4] against v[5] as p50). */
 #include "tb.h"
 #include "stats_math.h"
+#include "fanout.h"
+#include <stdlib.h>
 
 /* 1..n in a shuffled order (the samples' order must not matter). */
 static void fill(fo_samples *s, size_t n)
@@ -146,6 +148,30 @@ static void test_latq_remove_by_tag_keeps_order(void **state)
     fo_latq_free(&q);
 }
 
+/* The one growable-array rule (fo_grow): room for what is asked, the
+ * contents kept, no reallocation while there is room. */
+static void test_grow_makes_room_and_keeps_contents(void **state)
+{
+    (void)state;
+    uint64_t *v = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 1000; n++) {
+        assert_int_equal(fo_grow((void **)&v, &cap, n + 1, sizeof *v), 0);
+        assert_true(cap >= n + 1);
+        v[n] = n * 7;
+    }
+    uint64_t *before = v;
+    size_t c = cap;
+    assert_int_equal(fo_grow((void **)&v, &cap, c, sizeof *v), 0);   /* room already */
+    assert_ptr_equal(v, before);
+    assert_int_equal(cap, c);
+    assert_int_equal(fo_grow((void **)&v, &cap, 5000, sizeof *v), 0);  /* more than double */
+    assert_true(cap >= 5000);
+    for (size_t n = 0; n < 1000; n++)
+        assert_int_equal(v[n], n * 7);
+    free(v);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_percentiles_ten_samples_nearest_rank),
     cmocka_unit_test(test_percentiles_whole_rank_not_rounded_up),
@@ -154,6 +180,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_percentiles_push_after_query_resorts),
     cmocka_unit_test(test_latq_pops_in_push_order_across_growth),
     cmocka_unit_test(test_latq_remove_by_tag_keeps_order),
+    cmocka_unit_test(test_grow_makes_room_and_keeps_contents),
 };
 
 TB_MAIN("stats_math", tests)

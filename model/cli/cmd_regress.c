@@ -110,11 +110,10 @@ static int collect(const char *dir, const char *filter, vecs *out)
             free(path);
             continue;
         }
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 64;
-            vector *v = realloc(out->v, cap * sizeof *v);
-            if (!v) { free(path); rc = -1; break; }
-            out->v = v, out->cap = cap;
+        if (fo_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
+            free(path);
+            rc = -1;
+            break;
         }
         vector *v = &out->v[out->n++];
         memset(v, 0, sizeof *v);
@@ -257,13 +256,8 @@ static int add_reseeds(vecs *vs, const regress_opts *ro, const char *filter)
                          (unsigned long long)(ro->seed_base + k));
                 if (filter && !strstr(name, filter))
                     continue;
-                if (vs->n == vs->cap) {
-                    size_t cap = vs->cap ? vs->cap * 2 : 64;
-                    vector *v = realloc(vs->v, cap * sizeof *v);
-                    if (!v)
-                        return -1;
-                    vs->v = v, vs->cap = cap;
-                }
+                if (fo_grow((void **)&vs->v, &vs->cap, vs->n + 1, sizeof *vs->v))
+                    return -1;
                 vector *v = &vs->v[vs->n];
                 memset(v, 0, sizeof *v);
                 if (!(v->name = strdup(name)))

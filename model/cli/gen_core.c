@@ -79,15 +79,9 @@ gev *gen_push(gen *g, uint8_t type, uint64_t cycle)
 {
     gev *e;
     if (g->fail) return NULL;
-    if (g->n == g->cap) {
-        size_t nc = g->cap ? g->cap * 2 : 4096;
-        gev *nv = realloc(g->v, nc * sizeof *nv);
-        if (!nv) {
-            g->fail = FO_ENOMEM;
-            return NULL;
-        }
-        g->v = nv;
-        g->cap = nc;
+    if (fo_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v)) {
+        g->fail = FO_ENOMEM;
+        return NULL;
     }
     e = &g->v[g->n];
     memset(e, 0, sizeof *e);

@@ -1,18 +1,14 @@
 /* stats_math.c -- samples, nearest-rank percentiles and the latency FIFO
  * (stats_math.h). */
 #include "stats_math.h"
+#include "fanout.h"
 #include <stdlib.h>
 #include <string.h>
 
 int fo_samples_push(fo_samples *s, uint64_t x)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1024;
-        uint64_t *v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        s->v = v, s->cap = cap;
-    }
+    if (fo_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
+        return -1;
     s->v[s->n++] = x;
     s->sorted = 0;
     return 0;
