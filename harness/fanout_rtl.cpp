@@ -171,6 +171,21 @@ void fo_rtl_configs(char* buf, size_t n) {
     std::snprintf(buf, n, "%s", config_list("; ").c_str());
 }
 
+size_t fo_rtl_config_list(fo_params* out, size_t max) {
+    size_t n = 0;
+    for (const Config& c : kConfigs) {
+        if (out && n < max) {
+            out[n].nports = c.nports;
+            out[n].ngroups = c.ngroups;
+            out[n].slots = c.slots;
+            out[n].sram_latency = c.lat;
+            out[n].lookups = c.lookups;
+        }
+        n++;
+    }
+    return n;
+}
+
 int fo_rtl_create(const fo_params* pp, const fo_rtl_opts* op, fo_rtl** out, fo_error* err) {
     if (!out) return FO_EINPUT;
     *out = nullptr;

@@ -93,6 +93,11 @@ enum fo_op { FO_OP_WRITE = 0, FO_OP_ADD = 1, FO_OP_REMOVE = 2, FO_OP_CLEAR = 3, 
 const char *fo_op_name(unsigned op);            /* "write", ..., NULL if none */
 int         fo_op_parse(const char *s);         /* FO_OP_*, or -1 */
 
+/* The one growable-array rule of fanout's tools: makes room in *arr (cap
+ * elements of elem bytes) for at least `need`, doubling (64 at first).
+ * 0, or -1 when out of memory (the array unchanged). */
+int fo_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
 /* Drop reasons, in their order of precedence (SPEC section 4). */
 enum fo_reason { FO_DROP_KIND = 0, FO_DROP_RSVD, FO_DROP_PORT, FO_DROP_GROUP,
                  FO_DROP_LEN, FO_DROP_EMPTY, FO_DROP_NREASONS };

@@ -11,6 +11,8 @@
 extern "C" {
 #endif
 
+struct gzFile_s;          /* zlib's gzFile */
+
 /* ---- Stimulus ---------------------------------------------------------- */
 
 typedef struct fo_stim_pkt {
@@ -19,6 +21,9 @@ typedef struct fo_stim_pkt {
     uint64_t seed;        /* splitmix64 seed, when flits == NULL */
     uint64_t *flits;      /* explicit payload (len flits), or NULL */
     uint8_t  port;
+    uint32_t seq;         /* order among the events of one cycle (fo_stim_write) */
+    const char *note;     /* a comment line ("# ...") written before it, or NULL;
+                             not owned (static storage: fo_stim_free leaves it) */
 } fo_stim_pkt;
 
 typedef struct fo_stim_cmd {
@@ -26,12 +31,14 @@ typedef struct fo_stim_cmd {
     uint64_t arg;         /* bitmap (write) or port (add, remove) */
     uint32_t gid;
     uint8_t  op;          /* FO_OP_* */
+    uint32_t seq;         /* order among the events of one cycle */
 } fo_stim_cmd;
 
 typedef struct fo_stim_stall {
     uint64_t cycle;
     uint64_t cycles;
     uint8_t  port;
+    uint32_t seq;         /* order among the events of one cycle */
 } fo_stim_stall;
 
 typedef struct fo_stim {
@@ -40,15 +47,27 @@ typedef struct fo_stim {
     fo_stim_cmd  *cmds;   size_t ncmds;
     fo_stim_stall *stalls; size_t nstalls;
     uint64_t      last_cycle;   /* of the last event */
+    /* For the writer only (the reader leaves both 0 and NULL): */
+    int           terse;        /* 1: param lines for nports, ngroups and the others only
+                                   where they differ from the defaults (as `fanout gen` writes) */
+    char         *comment;      /* lines written as "# LINE" after the params, or NULL (owned) */
 } fo_stim;
 
+/* Reads a stimulus; each event's seq is its place in the file. */
 int  fo_stim_load(const char *path, fo_stim **out, fo_error *err);
+/* An empty stimulus at the default parameters (NULL when out of memory). */
+fo_stim *fo_stim_new(void);
 void fo_stim_free(fo_stim *s);
-/* Writes s as a stimulus file (SPEC 6) through fo_wfile (whole or not at
- * all; gzip when path ends in .gz).  Events go out in cycle order; packets of
- * one port, and the commands, keep their order in s.  Every parameter is
- * written.  FO_OK, or FO_EIO with err set. */
+/* The one writer of the stimulus format (SPEC 6).  Writes s through
+ * fo_wfile (whole or not at all; gzip when path ends in .gz).  Events go out
+ * in (cycle, seq) order, and at equal keys packets, then commands, then
+ * stalls, each in their order in s; so packets of one port, and the
+ * commands, must not fall in seq against their order in s at one cycle (a
+ * reader's seq, or all 0, never do).  Every parameter is written unless
+ * s->terse.  FO_OK, or FO_EIO with err set. */
 int  fo_stim_write(const fo_stim *s, const char *path, fo_error *err);
+/* The same into an open stream (the caller closes it). */
+int  fo_stim_write_gz(const fo_stim *s, struct gzFile_s *f, fo_error *err);
 /* splitmix64 step (SPEC 6): advances *state, returns the next output. */
 uint64_t fo_splitmix64(uint64_t *state);
 

@@ -35,6 +35,10 @@ int  fo_rtl_built(void);
 /* Writes the list of built configurations ("nports=32 ngroups=65536 slots=16
  * sram_latency=2; ...") into buf. */
 void fo_rtl_configs(char *buf, size_t n);
+/* The same configurations as parameters, in the same order: fills up to max
+ * of out (NULL with max 0 only counts) and returns how many are built (0
+ * without the RTL).  The one place a verb learns them: never parse the text. */
+size_t fo_rtl_config_list(fo_params *out, size_t max);
 /* 1 if every configuration built has an FST model too (fo_rtl_opts.fst). */
 int  fo_rtl_fst_all(void);
 /* FO_EINPUT (err names the built configurations) if p matches none. */

@@ -2,6 +2,7 @@
  * part of fanout (model, tools, harness). */
 #include "internal.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void fo_params_default(fo_params *p)
@@ -151,4 +152,19 @@ fo_event *fo_ev_add(fo_outputs *out, unsigned kind, unsigned port)
     e->kind = (uint8_t)kind;
     e->port = (uint8_t)port;
     return e;
+}
+
+int fo_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 64;
+    if (c < need)
+        c = need;
+    void *a = realloc(*arr, c * elem);
+    if (!a)
+        return -1;
+    *arr = a;
+    *cap = c;
+    return 0;
 }

@@ -15,20 +15,6 @@ uint64_t fo_splitmix64(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-/* A growable array. */
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 256;
-    void *a = realloc(*arr, c * elem);
-    if (!a)
-        return -1;
-    *arr = a;
-    *cap = c;
-    return 0;
-}
-
 typedef struct reader {
     fo_lines  l;
     fo_stim  *s;
@@ -36,6 +22,7 @@ typedef struct reader {
     int       events_started;
     unsigned  seen_param;     /* bit per param name */
     uint64_t  last_cycle;
+    uint32_t  nev;            /* events read: the next one's seq */
 } reader;
 
 static const char *const param_names[] = { "nports", "ngroups", "slots", "sram_latency", "lookups" };
@@ -86,13 +73,14 @@ static int read_pkt(reader *r, uint64_t cycle, fo_error *err)
     if (fo_parse_hex(l->field[3], 16, &hdr))
         return fo_lines_fail(l, err, "pkt header '%s' is not 16 lower-case hex digits", l->field[3]);
     unsigned len = FO_HDR_LEN(hdr);
-    if (grow((void **)&s->pkts, &r->cap_p, s->npkts, sizeof *s->pkts))
+    if (fo_grow((void **)&s->pkts, &r->cap_p, s->npkts + 1, sizeof *s->pkts))
         return FO_ENOMEM;
     fo_stim_pkt *pk = &s->pkts[s->npkts];
     memset(pk, 0, sizeof *pk);
     pk->cycle = cycle;
     pk->hdr = hdr;
     pk->port = (uint8_t)port;
+    pk->seq = r->nev++;
     if (!strcmp(l->field[4], "seed")) {
         if (l->nfield != 6)
             return fo_lines_fail(l, err, "pkt ... seed needs exactly one 16-hex seed");
@@ -102,17 +90,17 @@ static int read_pkt(reader *r, uint64_t cycle, fo_error *err)
     } else if (!strcmp(l->field[4], "flits")) {
         if (l->nfield - 5 != len)
             return fo_lines_fail(l, err, "header len %u but %u flits given", len, l->nfield - 5);
-        if (len) {
-            pk->flits = malloc(len * sizeof *pk->flits);
-            if (!pk->flits)
-                return FO_ENOMEM;
-            s->npkts++;        /* owns pk->flits from here */
-            for (unsigned i = 0; i < len; i++)
-                if (fo_parse_hex(l->field[5 + i], 16, &pk->flits[i]))
-                    return fo_lines_fail(l, err, "flit %u '%s' is not 16 lower-case hex digits",
-                                         i + 1, l->field[5 + i]);
-            return FO_OK;
-        }
+        /* an empty `flits` payload keeps its form (a one-word array no
+         * flit reads), so that the writer writes the line it read */
+        pk->flits = calloc(len ? len : 1, sizeof *pk->flits);
+        if (!pk->flits)
+            return FO_ENOMEM;
+        s->npkts++;            /* owns pk->flits from here */
+        for (unsigned i = 0; i < len; i++)
+            if (fo_parse_hex(l->field[5 + i], 16, &pk->flits[i]))
+                return fo_lines_fail(l, err, "flit %u '%s' is not 16 lower-case hex digits",
+                                     i + 1, l->field[5 + i]);
+        return FO_OK;
     } else {
         return fo_lines_fail(l, err, "pkt payload must be 'seed' or 'flits', not '%s'", l->field[4]);
     }
@@ -145,9 +133,9 @@ static int read_csr(reader *r, uint64_t cycle, fo_error *err)
             return fo_lines_fail(l, err, "csr %s port '%s' not in 0..%u", l->field[2], l->field[4],
                                  s->params.nports - 1);
     }
-    if (grow((void **)&s->cmds, &r->cap_c, s->ncmds, sizeof *s->cmds))
+    if (fo_grow((void **)&s->cmds, &r->cap_c, s->ncmds + 1, sizeof *s->cmds))
         return FO_ENOMEM;
-    s->cmds[s->ncmds++] = (fo_stim_cmd){ cycle, arg, (uint32_t)gid, (uint8_t)op };
+    s->cmds[s->ncmds++] = (fo_stim_cmd){ cycle, arg, (uint32_t)gid, (uint8_t)op, r->nev++ };
     return FO_OK;
 }
 
@@ -162,9 +150,9 @@ static int read_stall(reader *r, uint64_t cycle, fo_error *err)
         return fo_lines_fail(l, err, "stall port '%s' not in 0..%u", l->field[2], s->params.nports - 1);
     if (fo_parse_dec(l->field[3], UINT32_MAX, &n))
         return fo_lines_fail(l, err, "stall cycles '%s' is not a number up to %u", l->field[3], UINT32_MAX);
-    if (grow((void **)&s->stalls, &r->cap_s, s->nstalls, sizeof *s->stalls))
+    if (fo_grow((void **)&s->stalls, &r->cap_s, s->nstalls + 1, sizeof *s->stalls))
         return FO_ENOMEM;
-    s->stalls[s->nstalls++] = (fo_stim_stall){ cycle, n, (uint8_t)port };
+    s->stalls[s->nstalls++] = (fo_stim_stall){ cycle, n, (uint8_t)port, r->nev++ };
     return FO_OK;
 }
 
@@ -200,7 +188,16 @@ void fo_stim_free(fo_stim *s)
     free(s->pkts);
     free(s->cmds);
     free(s->stalls);
+    free(s->comment);
     free(s);
+}
+
+fo_stim *fo_stim_new(void)
+{
+    fo_stim *s = calloc(1, sizeof *s);
+    if (s)
+        fo_params_default(&s->params);
+    return s;
 }
 
 int fo_stim_load(const char *path, fo_stim **out, fo_error *err)
@@ -246,78 +243,168 @@ int fo_stim_load(const char *path, fo_stim **out, fo_error *err)
 
 /* ---- Writing a stimulus ------------------------------------------------- */
 
-/* Packets in cycle order; among one cycle, in their order in s (which keeps
- * each port's file order, the only order the driver depends on). */
-typedef struct pkt_ord { uint64_t cycle; size_t i; } pkt_ord;
+/* Packets in (cycle, seq) order; among equal keys, in their order in s
+ * (which keeps each port's file order, the only order the driver depends
+ * on). */
+typedef struct pkt_ord { uint64_t cycle; uint32_t seq; size_t i; } pkt_ord;
 
-static int pkt_by_cycle(const void *a, const void *b)
+static int pkt_by_key(const void *a, const void *b)
 {
     const pkt_ord *x = a, *y = b;
     if (x->cycle != y->cycle)
         return x->cycle < y->cycle ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static void put_pkt(gzFile f, const fo_stim_pkt *p)
+/* Lines are formatted with textio.h's cursor into one buffer and written a
+ * line at a time: a 255-flit packet is one gzwrite, not 256 gzprintf calls.
+ * The buffer holds the longest event line; a longer comment is cut. */
+#define LINE_MAX_LEN (64 + 255 * 17)
+
+typedef struct wline { char b[LINE_MAX_LEN + 1]; fo_cur c; gzFile f; int bad; } wline;
+
+static void end_line(wline *w)
 {
-    gzprintf(f, "%llu pkt %u %016llx", (unsigned long long)p->cycle, p->port,
-             (unsigned long long)p->hdr);
-    if (!p->flits) {
-        gzprintf(f, " seed %016llx\n", (unsigned long long)p->seed);
-        return;
-    }
-    gzputs(f, " flits");
-    for (unsigned i = 0; i < FO_HDR_LEN(p->hdr); i++)
-        gzprintf(f, " %016llx", (unsigned long long)p->flits[i]);
-    gzputs(f, "\n");
+    fo_cur_ch(&w->c, '\n');
+    size_t n = (size_t)(w->c.p - w->b);
+    if (w->c.len > n)                   /* cut: still one line */
+        w->b[n - 1] = '\n';
+    if (!w->bad && gzwrite(w->f, w->b, (unsigned)n) != (int)n)
+        w->bad = 1;
+    w->c = fo_cur_at(w->b, sizeof w->b);
 }
 
-static void put_cmd(gzFile f, const fo_stim_cmd *c)
+static void put_pkt(wline *w, const fo_stim_pkt *p)
 {
-    gzprintf(f, "%llu csr %s %u", (unsigned long long)c->cycle, fo_op_name(c->op), c->gid);
-    if (c->op == FO_OP_WRITE)
-        gzprintf(f, " %016llx", (unsigned long long)c->arg);
-    else if (c->op == FO_OP_ADD || c->op == FO_OP_REMOVE)
-        gzprintf(f, " %llu", (unsigned long long)c->arg);
-    gzputs(f, "\n");
+    fo_cur *c = &w->c;
+    if (p->note) {
+        fo_cur_str(c, p->note);
+        end_line(w);
+    }
+    fo_cur_dec(c, p->cycle), fo_cur_str(c, " pkt "), fo_cur_dec(c, p->port), fo_cur_ch(c, ' ');
+    fo_cur_hex(c, p->hdr, 16);
+    if (!p->flits) {
+        fo_cur_str(c, " seed "), fo_cur_hex(c, p->seed, 16);
+    } else {
+        fo_cur_str(c, " flits");
+        for (unsigned i = 0; i < FO_HDR_LEN(p->hdr); i++)
+            fo_cur_ch(c, ' '), fo_cur_hex(c, p->flits[i], 16);
+    }
+    end_line(w);
+}
+
+static void put_cmd(wline *w, const fo_stim_cmd *k)
+{
+    fo_cur *c = &w->c;
+    fo_cur_dec(c, k->cycle), fo_cur_str(c, " csr ");
+    fo_cur_str(c, fo_op_name(k->op) ? fo_op_name(k->op) : "read"), fo_cur_ch(c, ' ');
+    fo_cur_dec(c, k->gid);
+    if (k->op == FO_OP_WRITE)
+        fo_cur_ch(c, ' '), fo_cur_hex(c, k->arg, 16);
+    else if (k->op == FO_OP_ADD || k->op == FO_OP_REMOVE)
+        fo_cur_ch(c, ' '), fo_cur_dec(c, k->arg);
+    end_line(w);
+}
+
+static void put_stall(wline *w, const fo_stim_stall *st)
+{
+    fo_cur *c = &w->c;
+    fo_cur_dec(c, st->cycle), fo_cur_str(c, " stall "), fo_cur_dec(c, st->port), fo_cur_ch(c, ' ');
+    fo_cur_dec(c, st->cycles);
+    end_line(w);
+}
+
+static void put_param(wline *w, const char *name, unsigned v, unsigned dflt, int terse)
+{
+    if (terse && v == dflt)
+        return;
+    fo_cur_str(&w->c, "param "), fo_cur_str(&w->c, name), fo_cur_ch(&w->c, ' '), fo_cur_dec(&w->c, v);
+    end_line(w);
+}
+
+static void put_head(wline *w, const fo_stim *s)
+{
+    const fo_params *p = &s->params;
+    fo_cur_str(&w->c, "fanout-stim 1");
+    end_line(w);
+    put_param(w, "nports", p->nports, 0, 0);
+    put_param(w, "ngroups", p->ngroups, 0, 0);
+    put_param(w, "slots", p->slots, FO_DEFAULT_SLOTS, s->terse);
+    put_param(w, "sram_latency", p->sram_latency, FO_DEFAULT_SRAM_LAT, s->terse);
+    put_param(w, "lookups", p->lookups, FO_DEFAULT_LOOKUPS, s->terse);
+    for (const char *c = s->comment; c && *c; c++) {      /* "# LINE" per line */
+        fo_cur_str(&w->c, "# ");
+        for (; *c && *c != '\n'; c++)
+            fo_cur_ch(&w->c, *c);
+        end_line(w);
+        if (!*c)
+            break;
+    }
+}
+
+/* 1 if event (c1, s1) goes before (c2, s2); ties keep the caller's order. */
+static int before(uint64_t c1, uint32_t s1, uint64_t c2, uint32_t s2)
+{
+    return c1 < c2 || (c1 == c2 && s1 <= s2);
+}
+
+int fo_stim_write_gz(const fo_stim *s, gzFile f, fo_error *err)
+{
+    pkt_ord *ord = malloc((s->npkts ? s->npkts : 1) * sizeof *ord);
+    wline *w = malloc(sizeof *w);
+    if (!ord || !w) {
+        free(ord);
+        free(w);
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        return FO_ENOMEM;
+    }
+    for (size_t i = 0; i < s->npkts; i++)
+        ord[i] = (pkt_ord){ s->pkts[i].cycle, s->pkts[i].seq, i };
+    qsort(ord, s->npkts, sizeof *ord, pkt_by_key);
+    w->f = f, w->bad = 0;
+    w->c = fo_cur_at(w->b, sizeof w->b);
+    put_head(w, s);
+    size_t ip = 0, ic = 0, is = 0;
+    while (ip < s->npkts || ic < s->ncmds || is < s->nstalls) {
+        const fo_stim_pkt *p = ip < s->npkts ? &s->pkts[ord[ip].i] : NULL;
+        const fo_stim_cmd *c = ic < s->ncmds ? &s->cmds[ic] : NULL;
+        const fo_stim_stall *st = is < s->nstalls ? &s->stalls[is] : NULL;
+        if (p && (!c || before(p->cycle, p->seq, c->cycle, c->seq)) &&
+            (!st || before(p->cycle, p->seq, st->cycle, st->seq))) {
+            put_pkt(w, p);
+            ip++;
+        } else if (c && (!st || before(c->cycle, c->seq, st->cycle, st->seq))) {
+            put_cmd(w, c);
+            ic++;
+        } else {
+            put_stall(w, st);
+            is++;
+        }
+    }
+    int bad = w->bad;
+    free(w);
+    free(ord);
+    if (bad) {
+        int zerr = 0;
+        const char *m = gzerror(f, &zerr);
+        snprintf(err->msg, sizeof err->msg, "write failed: %s", (m && *m) ? m : "I/O error");
+        return FO_EIO;
+    }
+    return FO_OK;
 }
 
 int fo_stim_write(const fo_stim *s, const char *path, fo_error *err)
 {
     fo_wfile *w;
-    pkt_ord *ord = malloc((s->npkts ? s->npkts : 1) * sizeof *ord);
-    if (!ord) {
-        snprintf(err->msg, sizeof err->msg, "out of memory");
-        return FO_ENOMEM;
-    }
     int rc = fo_wfile_open(path, &w, err);
+    if (rc)
+        return rc;
+    rc = fo_stim_write_gz(s, fo_wfile_gz(w), err);
     if (rc) {
-        free(ord);
+        fo_wfile_abort(w);
         return rc;
     }
-    for (size_t i = 0; i < s->npkts; i++)
-        ord[i] = (pkt_ord){ s->pkts[i].cycle, i };
-    qsort(ord, s->npkts, sizeof *ord, pkt_by_cycle);
-    gzFile f = fo_wfile_gz(w);
-    const fo_params *p = &s->params;
-    gzprintf(f, "fanout-stim 1\nparam nports %u\nparam ngroups %u\nparam slots %u\n"
-                "param sram_latency %u\nparam lookups %u\n", p->nports, p->ngroups, p->slots,
-             p->sram_latency, p->lookups);
-    size_t ip = 0, ic = 0, is = 0;
-    while (ip < s->npkts || ic < s->ncmds || is < s->nstalls) {
-        uint64_t cp = ip < s->npkts ? ord[ip].cycle : UINT64_MAX;
-        uint64_t cc = ic < s->ncmds ? s->cmds[ic].cycle : UINT64_MAX;
-        uint64_t cs = is < s->nstalls ? s->stalls[is].cycle : UINT64_MAX;
-        if (cp <= cc && cp <= cs)
-            put_pkt(f, &s->pkts[ord[ip++].i]);
-        else if (cc <= cs)
-            put_cmd(f, &s->cmds[ic++]);
-        else {
-            const fo_stim_stall *st = &s->stalls[is++];
-            gzprintf(f, "%llu stall %u %llu\n", (unsigned long long)st->cycle, st->port,
-                     (unsigned long long)st->cycles);
-        }
-    }
-    free(ord);
     return fo_wfile_commit(w, err);
 }

@@ -36,77 +36,39 @@ struct fo_tw {
     unsigned long lines;
 };
 
-/* Trace lines are written without the printf family: formatting was a
- * quarter of a model run's time.  A small cursor appends fields; a line is
- * at most about 80 characters, and the cursor never writes past the end. */
-typedef struct {
-    char  *p, *end;      /* next byte, one past the last usable byte */
-    size_t len;          /* length the whole line needs */
-} cursor;
-
-static void put_ch(cursor *c, char ch)
-{
-    if (c->p < c->end)
-        *c->p++ = ch;
-    c->len++;
-}
-
-static void put_str(cursor *c, const char *s)
-{
-    while (*s)
-        put_ch(c, *s++);
-}
-
-static void put_dec(cursor *c, uint64_t v)
-{
-    char tmp[20];
-    int n = 0;
-    do
-        tmp[n++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    while (n)
-        put_ch(c, tmp[--n]);
-}
-
-/* Fixed-width lower-case hex, as the trace format has it. */
-static void put_hex(cursor *c, uint64_t v, int digits)
-{
-    static const char hex[] = "0123456789abcdef";
-    while (digits--)
-        put_ch(c, hex[(v >> (4 * digits)) & 15]);
-}
+/* Trace lines are formatted with textio.h's cursor (no printf). */
 
 /* "OP GID BITMAP", the common tail of cfg and csr lines. */
-static void put_op(cursor *c, const fo_event *ev)
+static void put_op(fo_cur *c, const fo_event *ev)
 {
-    put_str(c, fo_op_name(ev->op)), put_ch(c, ' '), put_dec(c, ev->gid), put_ch(c, ' ');
-    put_hex(c, ev->word, 16);
+    fo_cur_str(c, fo_op_name(ev->op)), fo_cur_ch(c, ' '), fo_cur_dec(c, ev->gid), fo_cur_ch(c, ' ');
+    fo_cur_hex(c, ev->word, 16);
 }
 
 int fo_trace_format(char *buf, size_t n, uint64_t t, const fo_event *ev, uint32_t crc)
 {
-    cursor c = { buf, buf + (n ? n - 1 : 0), 0 };
-    put_dec(&c, t);
+    fo_cur c = fo_cur_at(buf, n);
+    fo_cur_dec(&c, t);
     switch (ev->kind) {
     case FO_EV_ACC:
-        put_str(&c, " acc "), put_dec(&c, ev->port), put_ch(&c, ' '), put_hex(&c, ev->tag, 6);
+        fo_cur_str(&c, " acc "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), fo_cur_hex(&c, ev->tag, 6);
         break;
     case FO_EV_CFG:
-        put_str(&c, " cfg "), put_dec(&c, ev->port), put_ch(&c, ' '), put_op(&c, ev);
+        fo_cur_str(&c, " cfg "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), put_op(&c, ev);
         break;
     case FO_EV_CSR:
-        put_str(&c, " csr "), put_op(&c, ev);
+        fo_cur_str(&c, " csr "), put_op(&c, ev);
         break;
     case FO_EV_DROP:
-        put_str(&c, " drop "), put_dec(&c, ev->port), put_ch(&c, ' '), put_hex(&c, ev->tag, 6);
-        put_ch(&c, ' '), put_str(&c, fo_reason_name(ev->op));
+        fo_cur_str(&c, " drop "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), fo_cur_hex(&c, ev->tag, 6);
+        fo_cur_ch(&c, ' '), fo_cur_str(&c, fo_reason_name(ev->op));
         break;
     case FO_EV_OUT:
-        put_str(&c, " out "), put_dec(&c, ev->port), put_ch(&c, ' '), put_hex(&c, ev->word, 16);
-        put_ch(&c, ' '), put_hex(&c, crc, 8);
+        fo_cur_str(&c, " out "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), fo_cur_hex(&c, ev->word, 16);
+        fo_cur_ch(&c, ' '), fo_cur_hex(&c, crc, 8);
         break;
     default:
-        put_str(&c, " end");
+        fo_cur_str(&c, " end");
     }
     if (n)
         *c.p = 0;

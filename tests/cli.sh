@@ -259,6 +259,34 @@ trace_params_and_order)
         END { exit bad }' || fail "trace lines out of order"
     tail -n 1 a.trace | grep -Eq '^[0-9]+ end$' || fail "no end line"
     ;;
+gen_writes_committed_stimuli)
+    # gen builds each MANIFEST stimulus in memory and writes it with the one
+    # writer (fo_stim_write): byte for byte the committed file
+    vec=$data/../../vectors n=0
+    while read -r name scen args; do
+        case "$name" in ''|'#'*) continue ;; esac
+        # shellcheck disable=SC2086
+        "$fanout" gen "$scen" $args -o s.stim || fail "gen $scen $args"
+        cmp -s s.stim <(zcat "$vec/$name.stim.gz") || fail "$name: gen's stimulus differs from the committed one"
+        n=$((n + 1))
+    done < "$vec/MANIFEST"
+    [ "$n" -ge 20 ] || fail "only $n vectors in the MANIFEST"
+    rm -f s.stim
+    only
+    ;;
+stats_of_stimulus_same_as_of_its_trace)
+    # stats on a stimulus analyses the run's events in memory: the same
+    # figures as stats on the model's trace of it (given --stim)
+    "$fanout" gen inband --seed 3 --ports 8 --groups 1024 -o s.stim || fail "gen"
+    "$fanout" model s.stim -o s.trace --quiet || fail "model"
+    "$fanout" stats s.stim > a.txt || fail "stats of the stimulus"
+    "$fanout" stats s.trace --stim s.stim > b.txt || fail "stats of the trace"
+    for f in a b; do sed -n '/^port  accepted/,/^setup latency (commands)/p' $f.txt > $f.cut; done
+    [ "$(wc -l < a.cut)" -ge 12 ] || fail "no table: $(cat a.txt)"
+    diff a.cut b.cut >/dev/null || fail "figures differ: $(diff a.cut b.cut | head -5)"
+    rm -f a.txt b.txt a.cut b.cut
+    only s.stim s.trace
+    ;;
 *)
     fail "unknown case"
     ;;

@@ -1,9 +1,11 @@
 /* test_stats_math.c -- the one percentile rule of `fanout bench` and
- * `fanout stats` (model/cli/stats_math.c): nearest rank, the p-th
+ * `fanout stats` (model/run/stats_math.c): nearest rank, the p-th
  * percentile of n samples is the ceil(p * n / 100)-th smallest.  Before it
  * the two tools disagreed on 10 samples (v[4] against v[5] as p50). */
 #include "tb.h"
 #include "stats_math.h"
+#include "fanout.h"
+#include <stdlib.h>
 
 /* 1..n in a shuffled order (the samples' order must not matter). */
 static void fill(fo_samples *s, size_t n)
@@ -93,12 +95,92 @@ static void test_percentiles_push_after_query_resorts(void **state)
     fo_samples_free(&s);
 }
 
+/* The latency FIFO pops in push order, across a wrap of its head and a
+ * growth past its first allocation. */
+static void test_latq_pops_in_push_order_across_growth(void **state)
+{
+    (void)state;
+    fo_latq q = { 0 };
+    fo_latq_ent e;
+    assert_int_equal(fo_latq_pop(&q, &e), 0);
+    uint32_t next = 0;
+    for (uint32_t i = 0; i < 1000; i++) {
+        assert_int_equal(fo_latq_push(&q, (fo_latq_ent){ i, i + 1, i }), 0);
+        if (i % 3 == 2) {                       /* pop one of three: the head moves */
+            assert_int_equal(fo_latq_pop(&q, &e), 1);
+            assert_int_equal(e.tag, next);
+            assert_int_equal(e.offered, next);
+            assert_int_equal(e.taken, next + 1);
+            next++;
+        }
+    }
+    while (fo_latq_pop(&q, &e))
+        assert_int_equal(e.tag, next++);
+    assert_int_equal(next, 1000);
+    assert_int_equal(q.n, 0);
+    fo_latq_free(&q);
+    assert_null(q.v);
+}
+
+/* A request taken out by its tag (a dropped config packet) never pairs:
+ * the newest entry with the tag goes, the order of the others stays. */
+static void test_latq_remove_by_tag_keeps_order(void **state)
+{
+    (void)state;
+    fo_latq q = { 0 };
+    fo_latq_ent e;
+    static const uint32_t tags[] = { 5, 7, 5, 9 };
+    for (unsigned i = 0; i < 4; i++)
+        assert_int_equal(fo_latq_push(&q, (fo_latq_ent){ FO_LATQ_NONE, i, tags[i] }), 0);
+    assert_non_null(fo_latq_find(&q, 5));
+    assert_int_equal(fo_latq_find(&q, 5)->taken, 2);      /* the newest */
+    assert_null(fo_latq_find(&q, 6));
+    assert_int_equal(fo_latq_remove(&q, 6), 0);
+    assert_int_equal(fo_latq_remove(&q, 5), 1);
+    fo_latq_find(&q, 9)->offered = 33;                    /* completed in place */
+    static const uint64_t want[] = { 0, 1, 3 };
+    for (unsigned i = 0; i < 3; i++) {
+        assert_int_equal(fo_latq_pop(&q, &e), 1);
+        assert_int_equal(e.taken, want[i]);
+    }
+    assert_int_equal(e.offered, 33);
+    assert_int_equal(fo_latq_pop(&q, &e), 0);
+    fo_latq_free(&q);
+}
+
+/* The one growable-array rule (fo_grow): room for what is asked, the
+ * contents kept, no reallocation while there is room. */
+static void test_grow_makes_room_and_keeps_contents(void **state)
+{
+    (void)state;
+    uint64_t *v = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 1000; n++) {
+        assert_int_equal(fo_grow((void **)&v, &cap, n + 1, sizeof *v), 0);
+        assert_true(cap >= n + 1);
+        v[n] = n * 7;
+    }
+    uint64_t *before = v;
+    size_t c = cap;
+    assert_int_equal(fo_grow((void **)&v, &cap, c, sizeof *v), 0);   /* room already */
+    assert_ptr_equal(v, before);
+    assert_int_equal(cap, c);
+    assert_int_equal(fo_grow((void **)&v, &cap, 5000, sizeof *v), 0);  /* more than double */
+    assert_true(cap >= 5000);
+    for (size_t n = 0; n < 1000; n++)
+        assert_int_equal(v[n], n * 7);
+    free(v);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_percentiles_ten_samples_nearest_rank),
     cmocka_unit_test(test_percentiles_whole_rank_not_rounded_up),
     cmocka_unit_test(test_percentiles_odd_counts_round_rank_up),
     cmocka_unit_test(test_percentiles_edges),
     cmocka_unit_test(test_percentiles_push_after_query_resorts),
+    cmocka_unit_test(test_latq_pops_in_push_order_across_growth),
+    cmocka_unit_test(test_latq_remove_by_tag_keeps_order),
+    cmocka_unit_test(test_grow_makes_room_and_keeps_contents),
 };
 
 TB_MAIN("stats_math", tests)

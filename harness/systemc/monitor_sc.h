@@ -6,7 +6,7 @@
 // code as the Verilator harness (pin_events.h).  Cycle 0 is the first cycle
 // with init_done_o high; a cycle's pins are read at the rising edge that
 // ends it.  Bind it with bind_inputs() and bind_outputs() (sc_pins.h), and
-// done_i.  The run ends as `fanout model`'s does (model/cli/run.c): at the
+// done_i.  The run ends as `fanout model`'s does (model/run/run.c): at the
 // first cycle that starts idle (idle_o) with nothing left to offer (the
 // driver's done pin); with no activity for hang_cycles while not idle, it
 // stops with a hang.  Either way it calls sc_stop().

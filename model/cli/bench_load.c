@@ -15,16 +15,10 @@ static uint64_t max64(uint64_t a, uint64_t b) { return a > b ? a : b; }
 
 static int room(bload *bl, void **arr, size_t *cap, size_t n, size_t elem)
 {
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 1024;
-    void *a = realloc(*arr, c * elem);
-    if (!a) {
+    if (fo_grow(arr, cap, n + 1, elem)) {
         bl->fail = FO_ENOMEM;
         return -1;
     }
-    *arr = a;
-    *cap = c;
     return 0;
 }
 

@@ -30,21 +30,21 @@ static void usage_text(char *buf, size_t n)
  * default size, and a line that says what was written and what cannot run it. */
 static void pick_table(fo_gen_opts *g, int slots, int lat, int lookups)
 {
-    char built[2048];
-    fo_rtl_configs(built, sizeof built);
-    for (const char *s = built; s && *s; s = strchr(s, ';') ? strchr(s, ';') + 1 : NULL) {
-        unsigned np, ng, sl, la, lk;
-        if (sscanf(s, " nports=%u ngroups=%u slots=%u sram_latency=%u lookups=%u", &np, &ng, &sl, &la,
-                   &lk) != 5 ||
-            np != g->nports || (slots && sl != g->extra.slots) || (lat && la != g->extra.sram_latency) ||
-            (lookups && lk != g->extra.lookups))
+    fo_params cfg[64];
+    size_t n = fo_rtl_config_list(cfg, 64);
+    for (size_t i = 0; i < n && i < 64; i++) {
+        const fo_params *c = &cfg[i];
+        if (c->nports != g->nports || (slots && c->slots != g->extra.slots) ||
+            (lat && c->sram_latency != g->extra.sram_latency) || (lookups && c->lookups != g->extra.lookups))
             continue;
-        g->ngroups = ng;
-        g->extra.slots = sl;
-        g->extra.sram_latency = la;
-        g->extra.lookups = lk;
+        g->ngroups = c->ngroups;
+        g->extra.slots = c->slots;
+        g->extra.sram_latency = c->sram_latency;
+        g->extra.lookups = c->lookups;
         return;
     }
+    char built[2048];
+    fo_rtl_configs(built, sizeof built);
     fprintf(stderr, "fanout gen: wrote nports=%u ngroups=%u: no RTL configuration built has %u ports "
             "(built: %s); `fanout model` runs it, `fanout rtl` and `cosim` need -DFANOUT_RTL_CONFIGS\n",
             g->nports, g->ngroups, g->nports, fo_rtl_built() ? built : "none");

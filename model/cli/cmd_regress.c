@@ -110,11 +110,10 @@ static int collect(const char *dir, const char *filter, vecs *out)
             free(path);
             continue;
         }
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 64;
-            vector *v = realloc(out->v, cap * sizeof *v);
-            if (!v) { free(path); rc = -1; break; }
-            out->v = v, out->cap = cap;
+        if (fo_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
+            free(path);
+            rc = -1;
+            break;
         }
         vector *v = &out->v[out->n++];
         memset(v, 0, sizeof *v);
@@ -228,24 +227,16 @@ static void run_all(const vecs *vs, result *res, unsigned jobs, const regress_op
  * sram_latency=2; ..."); without the RTL, the two of the golden vectors. */
 static size_t built_configs(fo_params *out, size_t max)
 {
-    char buf[4096];
-    size_t n = 0;
+    size_t n;
     if (!fo_rtl_built()) {
         fo_params_default(&out[0]);
         out[1] = out[0];
         out[1].nports = 8, out[1].ngroups = 1024;
         return 2;
     }
-    fo_rtl_configs(buf, sizeof buf);
-    for (char *s = buf; n < max && s && *s; ) {
-        fo_params p;
-        fo_params_default(&p);
-        if (sscanf(s, " nports=%u ngroups=%u slots=%u sram_latency=%u lookups=%u", &p.nports, &p.ngroups,
-                   &p.slots, &p.sram_latency, &p.lookups) >= 4)
-            out[n++] = p;
-        s = strchr(s, ';');
-        s = s ? s + 1 : NULL;
-    }
+    n = fo_rtl_config_list(out, max);
+    if (n > max)
+        n = max;
     return n;
 }
 
@@ -265,13 +256,8 @@ static int add_reseeds(vecs *vs, const regress_opts *ro, const char *filter)
                          (unsigned long long)(ro->seed_base + k));
                 if (filter && !strstr(name, filter))
                     continue;
-                if (vs->n == vs->cap) {
-                    size_t cap = vs->cap ? vs->cap * 2 : 64;
-                    vector *v = realloc(vs->v, cap * sizeof *v);
-                    if (!v)
-                        return -1;
-                    vs->v = v, vs->cap = cap;
-                }
+                if (fo_grow((void **)&vs->v, &vs->cap, vs->n + 1, sizeof *vs->v))
+                    return -1;
                 vector *v = &vs->v[vs->n];
                 memset(v, 0, sizeof *v);
                 if (!(v->name = strdup(name)))

@@ -127,42 +127,36 @@ static void summary(const char *verb, const char *stim, const fo_run_result *r, 
             r->seconds > 0 ? (double)r->cycles / r->seconds : 0.0, extra);
 }
 
-static int make_model(const fo_params *p, fo_stepper *s, int check, fo_error *err)
+static int make_model(const fo_params *p, fo_sim *sim, int check, fo_error *err)
 {
-    fo_model *m;
-    int rc = fo_model_create(p, &m, err);
-    if (rc)
-        return rc;
-    fo_model_set_checks(m, check);
-    fo_model_stepper(m, s);
-    return FO_OK;
+    fo_sim_opts so;
+    fo_sim_opts_default(&so);
+    so.checks = check;
+    return fo_sim_open(sim, FO_SIM_MODEL, p, &so, err);
 }
 
-static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_t to, fo_rtl **r,
-                    fo_stepper *s, fo_error *err)
+static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_t to, fo_sim *sim,
+                    fo_error *err)
 {
-    fo_rtl_opts o;
-    fo_rtl_opts_default(&o);
+    fo_sim_opts so;
+    fo_sim_opts_default(&so);
     fo_meter m;
     fo_meter_init(&m, "rtl", c->quiet);
-    o.progress = fo_meter_sweep;
-    o.progress_ctx = &m;
-    o.wave = c->wave;
-    o.fst = c->fst;
-    o.wave_from = from;
-    o.wave_to = to;
-    o.rand_reset = c->rand_reset;
-    o.seed = (uint32_t)c->seed;
-    int rc = fo_rtl_create(p, &o, r, err);
+    so.rtl.progress = fo_meter_sweep;
+    so.rtl.progress_ctx = &m;
+    so.rtl.wave = c->wave;
+    so.rtl.fst = c->fst;
+    so.rtl.wave_from = from;
+    so.rtl.wave_to = to;
+    so.rtl.rand_reset = c->rand_reset;
+    so.rtl.seed = (uint32_t)c->seed;
+    int rc = fo_sim_open(sim, FO_SIM_RTL, p, &so, err);
     if (rc == FO_EINPUT) {                  /* "fanout VERB: STIM: no RTL built for ..." */
-        char m[sizeof err->msg];
-        snprintf(m, sizeof m, "%s", err->msg);
-        snprintf(err->msg, sizeof err->msg, "fanout %.8s: %.100s: %.380s", c->verb, c->stim, m);
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "fanout %.8s: %.100s: %.380s", c->verb, c->stim, msg);
     }
-    if (rc)
-        return rc;
-    fo_rtl_stepper(*r, s);
-    return FO_OK;
+    return rc;
 }
 
 /* The options, then the stimulus: 0, or the exit status. */
@@ -186,10 +180,9 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
     if (rc)
         return rc;
     fo_error err = { "" };
-    fo_rtl *r = NULL;
-    fo_stepper s = { 0 };
-    rc = is_rtl ? make_rtl(&st->params, &c, c.from, c.to, &r, &s, &err)
-                : make_model(&st->params, &s, c.check, &err);
+    fo_sim sim = { 0 };
+    rc = is_rtl ? make_rtl(&st->params, &c, c.from, c.to, &sim, &err)
+                : make_model(&st->params, &sim, c.check, &err);
     fo_run_opts o;
     fo_run_opts_default(&o);
     o.trace = c.out ? c.out : c.gold ? NULL : "-";
@@ -200,11 +193,10 @@ static int run_single(int argc, char **argv, const char *verb, const char *usage
     o.plain = !isatty(2);
     fo_run_result res;
     if (!rc)
-        rc = fo_run(st, &s, NULL, &o, &res, &err);
+        rc = fo_run(st, &sim.s, NULL, &o, &res, &err);
     if (!rc && c.table)
-        rc = fo_rtl_dump_table(r, c.table, &err);
-    if (s.obj)
-        s.destroy(s.obj);
+        rc = fo_rtl_dump_table(sim.rtl, c.table, &err);
+    fo_sim_close(&sim);
     fo_stim_free(st);
     if (rc == FO_EMISMATCH || rc == FO_EHANG) {
         char where[256];
@@ -235,11 +227,10 @@ static void waves_to(const fo_stim *st, const run_cli *c, const fo_run_result *m
     uint64_t from = at > c->window ? at - c->window : 0;
     uint64_t to = at + FO_WAVE_AFTER;   /* past it: GTKWave's view around the marker fits */
     fo_error err = { "" };
-    fo_rtl *r;
-    fo_stepper dut, ref = { 0 };
-    int rc = make_rtl(&st->params, c, from, to, &r, &dut, &err);
+    fo_sim dut, ref = { 0 };
+    int rc = make_rtl(&st->params, c, from, to, &dut, &err);
     if (!rc && (rc = make_model(&st->params, &ref, 0, &err)))
-        fo_rtl_destroy(r);
+        fo_sim_close(&dut);
     if (rc) {
         fprintf(stderr, "cosim: waveform: %s\n", err.msg);
         return;
@@ -248,22 +239,24 @@ static void waves_to(const fo_stim *st, const run_cli *c, const fo_run_result *m
     fo_run_opts_default(&o);
     o.stop_at = to;
     o.expect = rtl_expect;
-    o.expect_ctx = r;
+    o.expect_ctx = dut.rtl;
     o.no_compare = 1;                   /* the mismatch is known; dump past it */
     fo_run_result res;
-    fo_run(st, &dut, &ref, &o, &res, &err);
-    fo_rtl_destroy(r);
-    ref.destroy(ref.obj);
+    fo_run(st, &dut.s, &ref.s, &o, &res, &err);
+    fo_sim_close(&dut);
+    fo_sim_close(&ref);
     fo_wave_view("cosim", c->wave, c->fst, mis, what, from, res.cycles < to ? res.cycles : to);
 }
 
-int fo_cmd_cosim(int argc, char **argv)
+/* `cosim` with its options parsed (fo_cmd_cosim, fo_cosim). */
+static int cosim_run(const run_cli *cp)
 {
-    run_cli c;
+    run_cli c = *cp;
     fo_stim *st;
-    int rc = begin(argc, argv, "cosim", USAGE_COSIM, &c, &st);
+    fo_error lerr = { "" };
+    int rc = fo_stim_load(c.stim, &st, &lerr);
     if (rc)
-        return rc;
+        return fail(rc, &lerr);
     fo_error err = { "" };
     /* With a waveform and no window asked for, dump nothing on the first
      * pass: a mismatch reruns with the window that leads up to it. */
@@ -271,9 +264,8 @@ int fo_cmd_cosim(int argc, char **argv)
     run_cli first = c;
     if (rerun)
         first.wave = NULL;
-    fo_rtl *r = NULL;
-    fo_stepper dut, ref = { 0 };
-    rc = make_rtl(&st->params, &first, c.from, c.to, &r, &dut, &err);
+    fo_sim dut = { 0 }, ref = { 0 };
+    rc = make_rtl(&st->params, &first, c.from, c.to, &dut, &err);
     if (!rc)
         rc = make_model(&st->params, &ref, c.check, &err);
     fo_run_opts o;
@@ -285,15 +277,13 @@ int fo_cmd_cosim(int argc, char **argv)
     o.plain = !isatty(2);
     if (first.wave) {                 /* a waveform now: the model's pins in it */
         o.expect = rtl_expect;
-        o.expect_ctx = r;
+        o.expect_ctx = dut.rtl;
     }
     fo_run_result res = { 0 };
     if (!rc)
-        rc = fo_run(st, &dut, &ref, &o, &res, &err);
-    if (r)
-        fo_rtl_destroy(r);
-    if (ref.obj)
-        ref.destroy(ref.obj);
+        rc = fo_run(st, &dut.s, &ref.s, &o, &res, &err);
+    fo_sim_close(&dut);
+    fo_sim_close(&ref);
     if (rc == FO_EMISMATCH || rc == FO_EHANG) {
         char where[256];
         fo_wave_where(&res, where, sizeof where);
@@ -318,4 +308,25 @@ int fo_cmd_cosim(int argc, char **argv)
                res.ref_seconds > 0 ? (double)res.cycles / res.ref_seconds : 0.0,
                res.ref_seconds > 0 ? res.dut_seconds / res.ref_seconds : 0.0);
     return 0;
+}
+
+int fo_cmd_cosim(int argc, char **argv)
+{
+    run_cli c;
+    fo_args a;
+    if (parse(argc, argv, "cosim", USAGE_COSIM, &c, &a))
+        return 2;
+    return cosim_run(&c);
+}
+
+int fo_cosim(const fo_cosim_req *r)
+{
+    run_cli c;
+    memset(&c, 0, sizeof c);
+    c.verb = "cosim";
+    c.stim = r->stim, c.gold = r->gold, c.out = r->out, c.wave = r->wave;
+    c.fst = r->fst, c.check = r->check, c.quiet = r->quiet;
+    c.to = UINT64_MAX;
+    c.window = 2000;
+    return cosim_run(&c);
 }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 
 static const char USAGE[] =
@@ -112,153 +111,221 @@ static const fo_stim_pkt *next_pkt(const fo_stim *st, pkt_cursor *c, unsigned po
     return *i < st->npkts ? &st->pkts[(*i)++] : NULL;
 }
 
-/* pins: the in-band figures measured on the pins of a run of st (NULL:
- * from the trace, with st's packets, when st is known). */
-static int analyse(const char *path, const char *shown, const fo_stim *st, fo_inband_wait *pins,
-                   fo_error *err)
+/* What `stats` accumulates, line by line, from a trace or from the events
+ * of a run in memory (the same lines, never written to a file). */
+typedef struct stats_acc {
+    const fo_stim   *st;                    /* the stimulus, when known */
+    fo_inband_wait  *pins;                  /* in-band figures from a run's pins, or NULL */
+    port_load        load[FO_MAX_PORTS];
+    uint64_t         reasons[FO_DROP_NREASONS], ncsr, ncfg, end;
+    accmap           acc;
+    fo_samples       lat, first, setup;
+    fo_inband_wait   tiw;                   /* from the trace: header accepted + len */
+    pkt_cursor       cur;
+    int              foreign;               /* an acceptance that is not st's next packet */
+    uint64_t         next_cmd, prev_acc;    /* command acceptance: max(offer, previous + 1) */
+    int              fail;                  /* out of memory */
+} stats_acc;
+
+static void stats_init(stats_acc *a, const fo_stim *st, fo_inband_wait *pins)
+{
+    memset(a, 0, sizeof *a);
+    a->st = st;
+    a->pins = pins;
+    fo_iw_init(&a->tiw);
+}
+
+static void stats_free(stats_acc *a)
+{
+    free(a->acc.key);
+    free(a->acc.val);
+    fo_samples_free(&a->lat);
+    fo_samples_free(&a->first);
+    fo_samples_free(&a->setup);
+    fo_iw_free(&a->tiw);
+}
+
+/* One trace line (or the same event of a run). */
+static void stats_line(stats_acc *a, fo_trace_line *ln)
+{
+    fo_event *e = &ln->ev;
+    int rc = 0;
+    switch (ln->kind) {
+    case FO_EV_ACC:
+        a->load[e->port].acc++;
+        rc = acc_put(&a->acc, ((uint64_t)e->port << 24 | e->tag) + 1, ln->cycle << 1);
+        if (a->st && !a->pins && !a->foreign) {
+            const fo_stim_pkt *k = next_pkt(a->st, &a->cur, e->port);
+            if (!k || FO_HDR_TAG(k->hdr) != e->tag)
+                a->foreign = 1;
+            else if (FO_HDR_KIND(k->hdr) == FO_KIND_CONFIG)
+                fo_iw_accepted(&a->tiw, e->port, e->tag, ln->cycle + FO_HDR_LEN(k->hdr));
+        }
+        break;
+    case FO_EV_DROP:
+        a->load[e->port].drops++;
+        a->reasons[e->op]++;
+        /* a trace does not say which stage dropped it: any drop but
+         * `empty` (data packets only) may be a config packet's */
+        e->stage = e->op != FO_DROP_EMPTY;
+        fo_iw_event(&a->tiw, ln->cycle, e);
+        break;
+    case FO_EV_OUT: {
+        a->load[e->port].copies++;
+        a->load[e->port].flits += 1 + FO_HDR_LEN(e->word);
+        /* an out with no acc before it (a hand-made trace): no table yet */
+        uint64_t key = ((uint64_t)FO_HDR_SRC(e->word) << 24 | FO_HDR_TAG(e->word)) + 1;
+        uint64_t *k = a->acc.cap ? acc_slot(&a->acc, key) : NULL;
+        if (k && *k) {
+            uint64_t *v = &a->acc.val[k - a->acc.key];
+            uint64_t d = ln->cycle - (*v >> 1);
+            rc = fo_samples_push(&a->lat, d);
+            if (!(*v & 1)) {
+                *v |= 1;              /* the packet's first copy */
+                rc |= fo_samples_push(&a->first, d);
+            }
+        }
+        break;
+    }
+    case FO_EV_CSR:
+        a->ncsr++;
+        if (a->st && a->next_cmd < a->st->ncmds) {
+            uint64_t c = a->st->cmds[a->next_cmd].cycle;
+            uint64_t at = a->next_cmd && a->prev_acc + 1 > c ? a->prev_acc + 1 : c;
+            a->prev_acc = at;
+            a->next_cmd++;
+            rc = fo_samples_push(&a->setup, ln->cycle - at);
+        }
+        break;
+    case FO_EV_CFG:
+        a->ncfg++;
+        fo_iw_event(&a->tiw, ln->cycle, e);
+        break;
+    case FO_TRACE_END: a->end = ln->cycle; break;
+    }
+    if (rc < 0 || a->tiw.fail)
+        a->fail = 1;
+}
+
+/* The report, for a switch of parameters p; `shown` names the input. */
+static void stats_print(stats_acc *a, const fo_params *p, const char *shown)
+{
+    unsigned n = p->nports;
+    if (a->st)
+        for (size_t i = 0; i < a->st->npkts; i++)
+            a->load[a->st->pkts[i].port].in_flits += 1 + FO_HDR_LEN(a->st->pkts[i].hdr);
+    printf("%s: nports %u, ngroups %u, slots %u, sram_latency %u, %llu cycles\n", shown, n,
+           p->ngroups, p->slots, p->sram_latency, (unsigned long long)a->end);
+    printf("\nport  accepted  dropped    copies     flits  egress-util%s\n", a->st ? "  ingress-util" : "");
+    uint64_t tot[4] = { 0 }, maxlink = 0;
+    for (unsigned i = 0; i < n; i++) {
+        port_load *l = &a->load[i];
+        printf("%4u %9llu %8llu %9llu %9llu  %10.3f", i, (unsigned long long)l->acc,
+               (unsigned long long)l->drops, (unsigned long long)l->copies,
+               (unsigned long long)l->flits, a->end ? (double)l->flits / (double)a->end : 0.0);
+        if (a->st)
+            printf("  %12.3f", a->end ? (double)l->in_flits / (double)a->end : 0.0);
+        printf("\n");
+        tot[0] += l->acc, tot[1] += l->drops, tot[2] += l->copies, tot[3] += l->flits;
+        if (l->flits > maxlink) maxlink = l->flits;
+        if (l->in_flits > maxlink) maxlink = l->in_flits;
+    }
+    printf(" all %9llu %8llu %9llu %9llu\n", (unsigned long long)tot[0], (unsigned long long)tot[1],
+           (unsigned long long)tot[2], (unsigned long long)tot[3]);
+    if (maxlink && a->end)
+        printf("\nbusiest link: %llu flits; efficiency (busiest link / cycles): %.4f%s\n",
+               (unsigned long long)maxlink, (double)maxlink / (double)a->end,
+               a->st ? "" : " (egress links only; give --stim to count ingress)");
+    printf("\nlatency, header accepted to header out:\n");
+    print_lat("  first copy", &a->first);
+    print_lat("  every copy", &a->lat);
+    printf("\ndrops:");
+    for (unsigned r = 0; r < FO_DROP_NREASONS; r++)
+        printf(" %s %llu", fo_reason_name(r), (unsigned long long)a->reasons[r]);
+    printf("\ncommits: %llu command (csr), %llu in-band (cfg)\n", (unsigned long long)a->ncsr,
+           (unsigned long long)a->ncfg);
+    if (a->setup.n)
+        print_lat("setup latency (commands)", &a->setup);
+    else
+        printf("setup latency (commands): design constant %u cycles%s\n", fo_setup_latency(p),
+               a->ncsr ? " (give --stim to measure it)" : "");
+    if (a->pins)
+        print_inband(a->pins, "the cycle it is first offered on the ingress pins", fo_inband_latency(p));
+    else if (a->st && !a->foreign)
+        print_inband(&a->tiw, "as for a burst: header accepted + len", fo_inband_latency(p));
+    else if (a->ncfg)
+        printf("\nin-band setup: %s\n", a->st ? "the trace's acceptances are not STIM's packets: no wait measured"
+                                            : "give --stim to measure the sender-side wait");
+}
+
+/* Every line of a trace file into a. */
+static int read_trace(stats_acc *a, const char *path, const char *shown, fo_error *err)
 {
     fo_tr *tr;
     int rc = fo_tr_open(path, &tr, err);
     if (rc)
         return rc;
-    port_load load[FO_MAX_PORTS];
-    uint64_t reasons[FO_DROP_NREASONS] = { 0 }, ncsr = 0, ncfg = 0, end = 0;
-    memset(load, 0, sizeof load);
-    accmap acc = { 0 };
-    fo_samples lat = { 0 }, first = { 0 }, setup = { 0 };
-    fo_inband_wait tiw;                     /* from the trace: header accepted + len */
-    pkt_cursor cur;
-    int foreign = 0;                        /* an acceptance that is not st's next packet */
-    fo_iw_init(&tiw);
-    memset(&cur, 0, sizeof cur);
-    /* command acceptance cycles, from the stimulus: max(offer, previous + 1) */
-    uint64_t next_cmd = 0, prev_acc = 0;
     fo_trace_line ln;
-    while ((rc = fo_tr_next(tr, &ln, err)) == 1) {
-        fo_event *e = &ln.ev;
-        switch (ln.kind) {
-        case FO_EV_ACC:
-            load[e->port].acc++;
-            rc = acc_put(&acc, ((uint64_t)e->port << 24 | e->tag) + 1, ln.cycle << 1);
-            if (st && !pins && !foreign) {
-                const fo_stim_pkt *k = next_pkt(st, &cur, e->port);
-                if (!k || FO_HDR_TAG(k->hdr) != e->tag)
-                    foreign = 1;
-                else if (FO_HDR_KIND(k->hdr) == FO_KIND_CONFIG)
-                    fo_iw_accepted(&tiw, e->port, e->tag, ln.cycle + FO_HDR_LEN(k->hdr));
-            }
-            break;
-        case FO_EV_DROP:
-            load[e->port].drops++;
-            reasons[e->op]++;
-            /* a trace does not say which stage dropped it: any drop but
-             * `empty` (data packets only) may be a config packet's */
-            e->stage = e->op != FO_DROP_EMPTY;
-            fo_iw_event(&tiw, ln.cycle, e);
-            break;
-        case FO_EV_OUT: {
-            load[e->port].copies++;
-            load[e->port].flits += 1 + FO_HDR_LEN(e->word);
-            /* an out with no acc before it (a hand-made trace): no table yet */
-            uint64_t *k = acc.cap ? acc_slot(&acc, ((uint64_t)FO_HDR_SRC(e->word) << 24 | FO_HDR_TAG(e->word)) + 1)
-                                  : NULL;
-            if (k && *k) {
-                uint64_t *v = &acc.val[k - acc.key];
-                uint64_t d = ln.cycle - (*v >> 1);
-                rc = fo_samples_push(&lat, d);
-                if (!(*v & 1)) {
-                    *v |= 1;              /* the packet's first copy */
-                    rc |= fo_samples_push(&first, d);
-                }
-            }
-            break;
-        }
-        case FO_EV_CSR:
-            ncsr++;
-            if (st && next_cmd < st->ncmds) {
-                uint64_t c = st->cmds[next_cmd].cycle;
-                uint64_t at = next_cmd && prev_acc + 1 > c ? prev_acc + 1 : c;
-                prev_acc = at;
-                next_cmd++;
-                rc = fo_samples_push(&setup, ln.cycle - at);
-            }
-            break;
-        case FO_EV_CFG:
-            ncfg++;
-            fo_iw_event(&tiw, ln.cycle, e);
-            break;
-        case FO_TRACE_END: end = ln.cycle; break;
-        }
-        if (rc < 0 || tiw.fail) {
-            snprintf(err->msg, sizeof err->msg, "out of memory");
-            rc = FO_ENOMEM;
-            break;
-        }
-        rc = 0;
+    while ((rc = fo_tr_next(tr, &ln, err)) == 1 && !a->fail)
+        stats_line(a, &ln);
+    if (!rc && a->fail) {
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        rc = FO_ENOMEM;
     }
-    const fo_params *p = fo_tr_params(tr);
-    unsigned n = p->nports;
-    if (rc == 0) {
-        if (st)
-            for (size_t i = 0; i < st->npkts; i++)
-                load[st->pkts[i].port].in_flits += 1 + FO_HDR_LEN(st->pkts[i].hdr);
-        printf("%s: nports %u, ngroups %u, slots %u, sram_latency %u, %llu cycles\n", shown, n,
-               p->ngroups, p->slots, p->sram_latency, (unsigned long long)end);
-        printf("\nport  accepted  dropped    copies     flits  egress-util%s\n", st ? "  ingress-util" : "");
-        uint64_t tot[4] = { 0 }, maxlink = 0;
-        for (unsigned i = 0; i < n; i++) {
-            port_load *l = &load[i];
-            printf("%4u %9llu %8llu %9llu %9llu  %10.3f", i, (unsigned long long)l->acc,
-                   (unsigned long long)l->drops, (unsigned long long)l->copies,
-                   (unsigned long long)l->flits, end ? (double)l->flits / (double)end : 0.0);
-            if (st)
-                printf("  %12.3f", end ? (double)l->in_flits / (double)end : 0.0);
-            printf("\n");
-            tot[0] += l->acc, tot[1] += l->drops, tot[2] += l->copies, tot[3] += l->flits;
-            if (l->flits > maxlink) maxlink = l->flits;
-            if (l->in_flits > maxlink) maxlink = l->in_flits;
-        }
-        printf(" all %9llu %8llu %9llu %9llu\n", (unsigned long long)tot[0], (unsigned long long)tot[1],
-               (unsigned long long)tot[2], (unsigned long long)tot[3]);
-        if (maxlink && end)
-            printf("\nbusiest link: %llu flits; efficiency (busiest link / cycles): %.4f%s\n",
-                   (unsigned long long)maxlink, (double)maxlink / (double)end,
-                   st ? "" : " (egress links only; give --stim to count ingress)");
-        printf("\nlatency, header accepted to header out:\n");
-        print_lat("  first copy", &first);
-        print_lat("  every copy", &lat);
-        printf("\ndrops:");
-        for (unsigned r = 0; r < FO_DROP_NREASONS; r++)
-            printf(" %s %llu", fo_reason_name(r), (unsigned long long)reasons[r]);
-        printf("\ncommits: %llu command (csr), %llu in-band (cfg)\n", (unsigned long long)ncsr,
-               (unsigned long long)ncfg);
-        if (setup.n)
-            print_lat("setup latency (commands)", &setup);
-        else
-            printf("setup latency (commands): design constant %u cycles%s\n", fo_setup_latency(p),
-                   ncsr ? " (give --stim to measure it)" : "");
-        if (pins)
-            print_inband(pins, "the cycle it is first offered on the ingress pins", fo_inband_latency(p));
-        else if (st && !foreign)
-            print_inband(&tiw, "as for a burst: header accepted + len", fo_inband_latency(p));
-        else if (ncfg)
-            printf("\nin-band setup: %s\n", st ? "the trace's acceptances are not STIM's packets: no wait measured"
-                                                : "give --stim to measure the sender-side wait");
-    }
-    free(acc.key);
-    free(acc.val);
-    fo_samples_free(&lat);
-    fo_samples_free(&first);
-    fo_samples_free(&setup);
-    fo_iw_free(&tiw);
+    if (!rc)
+        stats_print(a, fo_tr_params(tr), shown);
     fo_tr_close(tr);
     return rc;
 }
 
-/* The run's pins and events, for the in-band sender-side wait. */
+/* A run of the stimulus, observed: its pins for the in-band sender-side
+ * wait, and its events as the trace lines they would be. */
+typedef struct stats_run { stats_acc *a; fo_inband_wait *iw; } stats_run;
+
 static void observe(void *ctx, uint64_t t, const fo_inputs *in, const fo_outputs *out)
 {
-    fo_iw_cycle(ctx, t, in, out);
+    stats_run *r = ctx;
+    fo_iw_cycle(r->iw, t, in, out);
+    for (unsigned i = 0; i < out->nev && !r->a->fail; i++) {
+        if (out->ev[i].kind == FO_EV_OUTEND)
+            continue;                       /* not a trace line */
+        fo_trace_line ln = { t, out->ev[i].kind, out->ev[i] };
+        stats_line(r->a, &ln);
+    }
+}
+
+/* Runs the model on the stimulus a->st, the trace kept in memory. */
+static int run_stim(stats_acc *a, fo_inband_wait *iw, const char *file, fo_error *err)
+{
+    stats_run sr = { a, iw };
+    fo_run_opts ro;
+    fo_run_opts_default(&ro);
+    ro.observe = observe;
+    ro.observe_ctx = &sr;
+    fo_run_result r;
+    int rc = fo_run_model(a->st, &ro, &r, err);
+    if (!rc && (a->fail || iw->fail)) {
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        rc = FO_ENOMEM;
+    }
+    if (rc)
+        return rc;
+    printf("model run of %s: %llu cycles in %.3f s: %.0f simulated cycles/s\n", file,
+           (unsigned long long)r.cycles, r.seconds, r.seconds > 0 ? (double)r.cycles / r.seconds : 0.0);
+    if (r.setup_n)
+        printf("setup latency measured: commands %llu..%llu cycles (%llu ops)", (unsigned long long)r.setup_min,
+               (unsigned long long)r.setup_max, (unsigned long long)r.setup_n);
+    else
+        printf("setup latency measured: no commands");
+    if (r.inband_n)
+        printf("; in-band %llu..%llu cycles (%llu ops)\n", (unsigned long long)r.inband_min,
+               (unsigned long long)r.inband_max, (unsigned long long)r.inband_n);
+    else
+        printf("; no in-band config\n");
+    fo_trace_line end = { r.cycles, FO_TRACE_END, { 0 } };
+    stats_line(a, &end);
+    stats_print(a, &a->st->params, file);
+    return FO_OK;
 }
 
 /* Is the file a stimulus (its first line)? */
@@ -289,55 +356,21 @@ int fo_cmd_stats(int argc, char **argv)
     const char *file = a.pos[0];
     fo_error err = { "" };
     fo_stim *st = NULL;
-    char tmp[] = "/tmp/fanout-stats-XXXXXX";
-    const char *trace = file;
-    int rc = FO_OK;
-    if (is_stim(file)) {
+    int run = is_stim(file), rc = FO_OK;
+    if (run)
         stim = file;
-        int fd = mkstemp(tmp);
-        if (fd < 0) {
-            fprintf(stderr, "cannot create a temporary trace in /tmp\n");
-            return 2;
-        }
-        close(fd);
-        trace = tmp;
-    }
     if (stim)
         rc = fo_stim_load(stim, &st, &err);
     fo_inband_wait iw;
     fo_iw_init(&iw);
-    if (!rc && trace == tmp) {
-        fo_run_opts ro;
-        fo_run_opts_default(&ro);
-        ro.trace = tmp;
-        ro.observe = observe;
-        ro.observe_ctx = &iw;
-        fo_run_result r;
-        rc = fo_run_model(st, &ro, &r, &err);
-        if (!rc) {
-            printf("model run of %s: %llu cycles in %.3f s: %.0f simulated cycles/s\n", file,
-                   (unsigned long long)r.cycles, r.seconds,
-                   r.seconds > 0 ? (double)r.cycles / r.seconds : 0.0);
-            if (r.setup_n)
-                printf("setup latency measured: commands %llu..%llu cycles (%llu ops)",
-                       (unsigned long long)r.setup_min, (unsigned long long)r.setup_max,
-                       (unsigned long long)r.setup_n);
-            else
-                printf("setup latency measured: no commands");
-            if (r.inband_n)
-                printf("; in-band %llu..%llu cycles (%llu ops)\n", (unsigned long long)r.inband_min,
-                       (unsigned long long)r.inband_max, (unsigned long long)r.inband_n);
-            else
-                printf("; no in-band config\n");
-        }
-    }
-    if (!rc && iw.fail)
-        rc = FO_ENOMEM, snprintf(err.msg, sizeof err.msg, "out of memory");
-    if (!rc)
-        rc = analyse(trace, file, st, trace == tmp ? &iw : NULL, &err);
+    stats_acc sa;
+    stats_init(&sa, st, run ? &iw : NULL);
+    if (!rc && run)
+        rc = run_stim(&sa, &iw, file, &err);
+    else if (!rc)
+        rc = read_trace(&sa, file, file, &err);
+    stats_free(&sa);
     fo_iw_free(&iw);
-    if (trace == tmp)
-        unlink(tmp);
     fo_stim_free(st);
     if (rc) {
         fprintf(stderr, "%s\n", err.msg);

@@ -1,6 +1,6 @@
 /* gen.h -- the stimulus generator behind `fanout gen` (SPEC sections 6 and 7).
  *
- * Every scenario writes a complete stimulus file (SPEC section 6) that is a
+ * Every scenario builds a complete stimulus (SPEC section 6) that is a
  * pure function of the options: the same options give byte-identical output
  * on every machine (a local splitmix64 PRNG seeded from --seed, no clock).
  */
@@ -8,6 +8,7 @@
 #define FANOUT_GEN_H
 
 #include "fanout.h"
+#include "fanout_io.h"
 #include <zlib.h>
 
 #ifdef __cplusplus
@@ -26,8 +27,16 @@ typedef struct fo_gen_opts {
 extern const char *const fo_gen_scenarios[];
 const char *fo_gen_describe(const char *scenario);
 
-/* Write a complete stimulus for `scenario` to `out` (a gzFile opened for writing by the caller: plain or gzip).
-   FO_OK, or FO_EINPUT (unknown scenario, or options the scenario cannot honour) / FO_EIO with err->msg set. */
+/* Build the stimulus of `scenario` in memory (*out, freed by fo_stim_free):
+   its header comment, notes before the packets they explain, and terse param
+   lines, so that fo_stim_write writes the file `fanout gen` writes.
+   FO_OK, or FO_EINPUT (unknown scenario, or options the scenario cannot
+   honour) / FO_ENOMEM with err->msg set (and *out NULL). */
+int fo_gen_build(const char *scenario, const fo_gen_opts *o, fo_stim **out, fo_error *err);
+
+/* fo_gen_build, then the one stimulus writer (fo_stim_write_gz) into `out`
+   (a gzFile opened for writing by the caller: plain or gzip).  FO_OK, or as
+   fo_gen_build, or FO_EIO with err->msg set. */
 int fo_gen_write(const char *scenario, const fo_gen_opts *o, gzFile out, fo_error *err);
 
 #ifdef __cplusplus

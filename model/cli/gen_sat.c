@@ -66,7 +66,7 @@ void gen_sc_short_mcast(gen *g)
                             gid = base[ki] + i;
                             m = (k == 64 ? ~0ull : ((1ull << k) - 1)) << (i * k);
                         }
-                        gen_dpkt(g, start, 0, p, FO_KIND_MULTICAST, 0, gid, lens[li], m);
+                        gen_dpkt(g, start, 0, p, FO_KIND_MULTICAST, 0, gid, lens[li], m, PAY_SEED);
                     }
             }
 }
@@ -91,7 +91,7 @@ void gen_sc_token_setup(gen *g)
                 unsigned gid = arbitrary ? gen_rnd(g, g->ng) : p + B * gen_rnd(g, words);
                 uint64_t m = gen_pick_k(g, 0, g->np, 2);
                 uint64_t c = gen_cfgpkt(g, start, 0, p, FO_OP_WRITE, gid, m);
-                gen_dpkt(g, c, 1, p, FO_KIND_MULTICAST, 0, gid, 7, m);
+                gen_dpkt(g, c, 1, p, FO_KIND_MULTICAST, 0, gid, 7, m, PAY_SEED);
             }
     }
 }

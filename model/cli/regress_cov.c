@@ -82,11 +82,9 @@ static int read_dat(const char *path, covset *s)
         const char *type = strncmp(page, "v_", 2) ? page : page + 2;    /* "line/parser..." */
         const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
         int user = !strncmp(type, "user", 4);
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 4096;
-            covpt *np = realloc(s->pt, cap * sizeof *np);
-            if (!np) { rc = -1; break; }
-            s->pt = np, s->cap = cap;
+        if (fo_grow((void **)&s->pt, &s->cap, s->n + 1, sizeof *s->pt)) {
+            rc = -1;
+            break;
         }
         size_t k = strlen(type) + strlen(base) + strlen(lno) + strlen(hier) + strlen(comment) + 8;
         s->pt[s->n].key = malloc(k);

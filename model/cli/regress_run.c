@@ -61,21 +61,21 @@ static void maybe_break(const vector *v, fo_stepper *dut, broken *b)
 static int run_model(const fo_stim *st, const char *gold, int check, fo_fcov *fc, fo_run_result *res,
                      fo_error *err)
 {
-    fo_model *m;
-    fo_stepper s;
-    int rc = fo_model_create(&st->params, &m, err);
+    fo_sim m;
+    fo_sim_opts so;
+    fo_sim_opts_default(&so);
+    so.checks = check;
+    so.coverage = fc != NULL;
+    int rc = fo_sim_open(&m, FO_SIM_MODEL, &st->params, &so, err);
     if (rc)
         return rc;
-    fo_model_set_checks(m, check);
-    fo_model_set_coverage(m, fc != NULL);
-    fo_model_stepper(m, &s);
     fo_run_opts o;
     fo_run_opts_default(&o);
     o.gold = gold;
     o.observe = fc ? fo_fcov_observe : NULL;
     o.observe_ctx = fc;
-    rc = fo_run(st, &s, NULL, &o, res, err);
-    fo_model_destroy(m);
+    rc = fo_run(st, &m.s, NULL, &o, res, err);
+    fo_sim_close(&m);
     return rc;
 }
 
@@ -83,19 +83,16 @@ static int run_model(const fo_stim *st, const char *gold, int check, fo_fcov *fc
 static int run_cosim(const vector *v, const fo_stim *st, const char *gold, int check, fo_fcov *fc,
                      const char *cov, fo_run_result *res, fo_error *err)
 {
-    fo_model *m = NULL;
-    fo_rtl *rt = NULL;
-    fo_stepper dut, ref;
-    fo_rtl_opts ro;
-    fo_rtl_opts_default(&ro);
-    int rc = fo_rtl_create(&st->params, &ro, &rt, err);
+    fo_sim rt, m = { 0 };
+    fo_sim_opts so;
+    fo_sim_opts_default(&so);
+    so.checks = check;
+    so.coverage = fc != NULL;
+    int rc = fo_sim_open(&rt, FO_SIM_RTL, &st->params, &so, err);
     if (!rc)
-        rc = fo_model_create(&st->params, &m, err);
+        rc = fo_sim_open(&m, FO_SIM_MODEL, &st->params, &so, err);
     if (!rc) {
-        fo_model_set_checks(m, check);
-        fo_model_set_coverage(m, fc != NULL);
-        fo_rtl_stepper(rt, &dut);
-        fo_model_stepper(m, &ref);
+        fo_stepper dut = rt.s;
 #ifdef FANOUT_TEST_HOOKS
         broken b;
         maybe_break(v, &dut, &b);
@@ -108,18 +105,17 @@ static int run_cosim(const vector *v, const fo_stim *st, const char *gold, int c
         o.observe = fc ? fo_fcov_observe : NULL;   /* the model's: pins equal to the RTL's, or a mismatch */
         o.observe_ctx = fc;
         o.observe_ref = 1;                          /* and only the model sets out->cov */
-        rc = fo_run(st, &dut, &ref, &o, res, err);
+        rc = fo_run(st, &dut, &m.s, &o, res, err);
     }
-    if (rt && cov) {
+    if (rt.rtl && cov) {
         fo_error e2;
-        if (fo_rtl_write_coverage(rt, cov, &e2) && !rc) {
+        if (fo_rtl_write_coverage(rt.rtl, cov, &e2) && !rc) {
             *err = e2;
             rc = FO_EIO;
         }
     }
-    fo_model_destroy(m);
-    if (rt)
-        fo_rtl_destroy(rt);
+    fo_sim_close(&m);
+    fo_sim_close(&rt);
     return rc;
 }
 
@@ -138,21 +134,6 @@ static int mkdirs(const char *path)
     return mkdir(buf, 0777) && errno != EEXIST ? -1 : 0;
 }
 
-static int copy_file(const char *from, const char *to)
-{
-    FILE *a = fopen(from, "rb"), *b = a ? fopen(to, "wb") : NULL;
-    char buf[65536];
-    size_t k;
-    int rc = a && b ? 0 : -1;
-    while (!rc && (k = fread(buf, 1, sizeof buf, a)) > 0)
-        rc = fwrite(buf, 1, k, b) == k ? 0 : -1;
-    if (a)
-        fclose(a);
-    if (b && fclose(b))
-        rc = -1;
-    return rc;
-}
-
 /* The gen arguments of a reseeded run (its MANIFEST line after the name). */
 static void gen_args(const vector *v, char *buf, size_t n)
 {
@@ -168,15 +149,15 @@ static void gen_args(const vector *v, char *buf, size_t n)
 
 /* Keep a failing reseeded run as a vector under keep/CONFIG/: the stimulus,
  * the model's trace (the golden trace once the RTL is fixed), a .repro. */
-static void keep_failure(const vector *v, const regress_opts *ro, const char *tmp, const fo_stim *st,
-                         result *r)
+static void keep_failure(const vector *v, const regress_opts *ro, const fo_stim *st, result *r)
 {
     char cfg[64], dir[1024], stem[1200], path[1300], args[256];
     fo_regress_cfg_name(&v->params, cfg, sizeof cfg);
     snprintf(dir, sizeof dir, "%s/%s", ro->keep, cfg);
     snprintf(stem, sizeof stem, "%s/%s-s%llu", dir, v->scenario, (unsigned long long)v->seed);
     snprintf(path, sizeof path, "%s.stim.gz", stem);
-    if (mkdirs(dir) || copy_file(tmp, path)) {
+    fo_error werr;
+    if (mkdirs(dir) || fo_stim_write(st, path, &werr)) {
         snprintf(r->msg + strlen(r->msg), sizeof r->msg - strlen(r->msg), " (could not keep it in %s)", dir);
         return;
     }
@@ -204,8 +185,8 @@ static void keep_failure(const vector *v, const regress_opts *ro, const char *tm
     snprintf(r->kept, sizeof r->kept, "%.500s", stem);
 }
 
-/* Generate a reseeded run's stimulus into tmp and load it. */
-static int generate(const vector *v, const char *tmp, fo_stim **st, fo_error *err)
+/* A reseeded run's stimulus, built in memory. */
+static int generate(const vector *v, fo_stim **st, fo_error *err)
 {
     fo_gen_opts g;
     memset(&g, 0, sizeof g);
@@ -213,17 +194,7 @@ static int generate(const vector *v, const char *tmp, fo_stim **st, fo_error *er
     g.nports = v->params.nports;
     g.ngroups = v->params.ngroups;
     g.extra = v->params;
-    gzFile out = gzopen(tmp, "wb");
-    if (!out) {
-        snprintf(err->msg, sizeof err->msg, "%.400s: cannot write", tmp);
-        return FO_EIO;
-    }
-    int rc = fo_gen_write(v->scenario, &g, out, err);
-    if (gzclose(out) != Z_OK && !rc) {
-        snprintf(err->msg, sizeof err->msg, "%.400s: cannot write", tmp);
-        rc = FO_EIO;
-    }
-    return rc ? rc : fo_stim_load(tmp, st, err);
+    return fo_gen_build(v->scenario, &g, st, err);
 }
 
 void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, result *r)
@@ -234,13 +205,10 @@ void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, re
     fo_stim *st = NULL;
     fo_run_result res = { 0 };
     fo_fcov *fc = fo_fcov_new();
-    char tmp[1024] = "";
     int rc;
     if (v->scenario) {
-        const char *td = getenv("TMPDIR");
-        snprintf(tmp, sizeof tmp, "%s/fanout-reseed-%ld.stim.gz", td && *td ? td : "/tmp", (long)getpid());
         strcpy(r->phase, "gen");
-        rc = generate(v, tmp, &st, &err);
+        rc = generate(v, &st, &err);
         if (!rc && ro->rtl) {
             strcpy(r->phase, "cosim");
             rc = run_cosim(v, st, NULL, 1, fc, cov, &res, &err);
@@ -250,7 +218,7 @@ void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, re
         }
         if (rc == FO_EMISMATCH || rc == FO_EHANG) {
             snprintf(r->msg, sizeof r->msg, "%s", err.msg);
-            keep_failure(v, ro, tmp, st, r);
+            keep_failure(v, ro, st, r);
         }
     } else if (!v->trace) {
         snprintf(err.msg, sizeof err.msg, "%s: no golden trace beside it", v->stim);
@@ -266,8 +234,6 @@ void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, re
             rc = run_cosim(v, st, v->trace, 0, ro->model ? NULL : fc, cov, &res, &err);
         }
     }
-    if (tmp[0])
-        unlink(tmp);
     r->nports = st ? st->params.nports : 0;
     fo_stim_free(st);
     fo_fcov_finish(fc, r->fcov);

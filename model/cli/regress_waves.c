@@ -65,19 +65,19 @@ void fo_regress_repro(FILE *f, const vector *v, const result *r, const regress_o
             wave);
 }
 
-/* `fanout cosim` on a failing run in a child (stderr to FILE err): its exit status. */
+/* Co-simulation of a failing run with its waveform, in a child (an RTL
+ * assertion ends the process that runs it, not regress), stderr to FILE
+ * err: its exit status. */
 static int cosim_waves(const vector *v, const char *fmt, const char *wave, const char *err)
 {
-    char opt[8];
-    snprintf(opt, sizeof opt, "--%s", fmt);
-    char *argv[] = { v->stim, "--gold", v->trace, opt, (char *)wave, "--quiet", "--check", NULL };
+    fo_cosim_req req = { v->stim, v->trace, NULL, wave, !strcmp(fmt, "fst"), v->scenario != NULL, 1 };
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
         if (!freopen(err, "w", stderr))
             _exit(2);
-        _exit(fo_cmd_cosim(v->scenario ? 7 : 6, argv));
+        _exit(fo_cosim(&req));
     }
     int status;
     if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))

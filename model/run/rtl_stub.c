@@ -8,6 +8,7 @@ void fo_rtl_opts_default(fo_rtl_opts *o) { memset(o, 0, sizeof *o); o->wave_to =
 int  fo_rtl_built(void) { return 0; }
 int  fo_rtl_fst_all(void) { return 0; }
 void fo_rtl_configs(char *buf, size_t n) { snprintf(buf, n, "none"); }
+size_t fo_rtl_config_list(fo_params *out, size_t max) { (void)out; (void)max; return 0; }
 int  fo_rtl_create(const fo_params *p, const fo_rtl_opts *o, fo_rtl **out, fo_error *err)
 {
     (void)p; (void)o;

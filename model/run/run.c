@@ -3,6 +3,7 @@
  * write or compare the trace, and watch for a hang. */
 #define _POSIX_C_SOURCE 200809L
 #include "run.h"
+#include "stats_math.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,56 +162,13 @@ static int compare(uint64_t t, const fo_inputs *in, const char *name, const fo_o
  * tag), its cycle set when its last flit is taken; one that the parser drops
  * (by its header or its payload flit, before or after that flit) leaves the
  * FIFO by its tag, so that it never pairs with a later packet's commit. */
-typedef struct lat_ent { uint64_t cycle; uint32_t tag; } lat_ent;
-typedef struct lat_fifo { lat_ent *v; size_t head, n, cap; } lat_fifo;   /* v[head .. head+n) */
+#define LAT_NONE FO_LATQ_NONE
 
-#define LAT_NONE UINT64_MAX
-
-static void lat_push(lat_fifo *f, uint64_t c, uint32_t tag)
+/* The FIFO's `taken` stamp: the cycle a command is offered, or the last
+ * flit of a config packet taken. */
+static void lat_push(fo_latq *f, uint64_t c, uint32_t tag)
 {
-    if (f->head + f->n == f->cap) {
-        if (f->head) {
-            memmove(f->v, f->v + f->head, f->n * sizeof *f->v);
-            f->head = 0;
-        } else {
-            size_t cap = f->cap ? f->cap * 2 : 64;
-            lat_ent *v = realloc(f->v, cap * sizeof *v);
-            if (!v)
-                return;                 /* latency stats only; the run goes on */
-            f->v = v, f->cap = cap;
-        }
-    }
-    f->v[f->head + f->n++] = (lat_ent){ c, tag };
-}
-
-static int lat_pop(lat_fifo *f, lat_ent *e)
-{
-    if (!f->n)
-        return 0;
-    *e = f->v[f->head++];
-    if (!--f->n)
-        f->head = 0;
-    return 1;
-}
-
-/* The newest entry with this tag, or NULL. */
-static lat_ent *lat_find(lat_fifo *f, uint32_t tag)
-{
-    for (size_t i = f->n; i-- > 0;)
-        if (f->v[f->head + i].tag == tag)
-            return &f->v[f->head + i];
-    return NULL;
-}
-
-static void lat_remove(lat_fifo *f, uint32_t tag)
-{
-    lat_ent *e = lat_find(f, tag);
-    if (!e)
-        return;
-    lat_ent *end = f->v + f->head + f->n;
-    memmove(e, e + 1, (size_t)(end - e - 1) * sizeof *e);
-    if (!--f->n)
-        f->head = 0;
+    (void)fo_latq_push(f, (fo_latq_ent){ LAT_NONE, c, tag });   /* latency stats only; the run goes on */
 }
 
 static void lat_note(uint64_t d, uint64_t *mn, uint64_t *mx, uint64_t *n)
@@ -223,7 +181,7 @@ static void lat_note(uint64_t d, uint64_t *mn, uint64_t *mx, uint64_t *n)
 /* Per ingress port: how far into its packet, and the packet's header. */
 typedef struct in_track { uint64_t hdr; unsigned left; } in_track;
 
-static void track_inputs(const fo_inputs *in, uint64_t taken, in_track *tr, lat_fifo *cfgq, uint64_t t)
+static void track_inputs(const fo_inputs *in, uint64_t taken, in_track *tr, fo_latq *cfgq, uint64_t t)
 {
     for (uint64_t w = taken; w; w &= w - 1) {
         unsigned p = (unsigned)__builtin_ctzll(w);
@@ -235,16 +193,16 @@ static void track_inputs(const fo_inputs *in, uint64_t taken, in_track *tr, lat_
                 lat_push(&cfgq[p], LAT_NONE, FO_HDR_TAG(d));
         }
         if (--tr[p].left == 0 && FO_HDR_KIND(tr[p].hdr) == FO_KIND_CONFIG) {
-            lat_ent *e = lat_find(&cfgq[p], FO_HDR_TAG(tr[p].hdr));
+            fo_latq_ent *e = fo_latq_find(&cfgq[p], FO_HDR_TAG(tr[p].hdr));
             if (e)                                 /* NULL: dropped by its header already */
-                e->cycle = t;
+                e->taken = t;
         }
     }
 }
 
-static void account(const fo_outputs *o, uint64_t t, fo_run_result *r, lat_fifo *cmdq, lat_fifo *cfgq)
+static void account(const fo_outputs *o, uint64_t t, fo_run_result *r, fo_latq *cmdq, fo_latq *cfgq)
 {
-    lat_ent c;
+    fo_latq_ent c;
     for (unsigned i = 0; i < o->nev; i++) {
         const fo_event *ev = &o->ev[i];
         switch (ev->kind) {
@@ -253,17 +211,17 @@ static void account(const fo_outputs *o, uint64_t t, fo_run_result *r, lat_fifo 
         case FO_EV_DROP:
             r->drops++;
             if (ev->stage == 1)                    /* a dropped config packet never commits */
-                lat_remove(&cfgq[ev->port], ev->tag);
+                fo_latq_remove(&cfgq[ev->port], ev->tag);
             break;
         case FO_EV_CSR:
             r->commits++;
-            if (lat_pop(cmdq, &c))
-                lat_note(t - c.cycle, &r->setup_min, &r->setup_max, &r->setup_n);
+            if (fo_latq_pop(cmdq, &c))
+                lat_note(t - c.taken, &r->setup_min, &r->setup_max, &r->setup_n);
             break;
         case FO_EV_CFG:
             r->commits++;
-            if (lat_pop(&cfgq[ev->port], &c) && c.cycle != LAT_NONE)
-                lat_note(t - c.cycle, &r->inband_min, &r->inband_max, &r->inband_n);
+            if (fo_latq_pop(&cfgq[ev->port], &c) && c.taken != LAT_NONE)
+                lat_note(t - c.taken, &r->inband_min, &r->inband_max, &r->inband_n);
             break;
         default: break;
         }
@@ -289,7 +247,7 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
     fo_tw *tw = NULL;
     fo_inputs *in = calloc(1, sizeof *in);
     fo_outputs *a = calloc(1, sizeof *a), *b = ref ? calloc(1, sizeof *b) : NULL;
-    lat_fifo cmdq = { 0 }, cfgq[FO_MAX_PORTS];
+    fo_latq cmdq = { 0 }, cfgq[FO_MAX_PORTS];
     in_track *trk = calloc(FO_MAX_PORTS, sizeof *trk);
     memset(cfgq, 0, sizeof cfgq);
     memset(res, 0, sizeof *res);
@@ -397,21 +355,19 @@ int fo_run(const fo_stim *stim, fo_stepper *dut, fo_stepper *ref, const fo_run_o
     free(a);
     free(b);
     free(trk);
-    free(cmdq.v);
+    fo_latq_free(&cmdq);
     for (unsigned p = 0; p < FO_MAX_PORTS; p++)
-        free(cfgq[p].v);
+        fo_latq_free(&cfgq[p]);
     return rc;
 }
 
 int fo_run_model(const fo_stim *stim, const fo_run_opts *o, fo_run_result *res, fo_error *err)
 {
-    fo_model *m;
-    fo_stepper s;
-    int rc = fo_model_create(&stim->params, &m, err);
+    fo_sim m;
+    int rc = fo_sim_open(&m, FO_SIM_MODEL, &stim->params, NULL, err);
     if (rc)
         return rc;
-    fo_model_stepper(m, &s);
-    rc = fo_run(stim, &s, NULL, o, res, err);
-    fo_model_destroy(m);
+    rc = fo_run(stim, &m.s, NULL, o, res, err);
+    fo_sim_close(&m);
     return rc;
 }

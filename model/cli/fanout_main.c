@@ -1,4 +1,4 @@
-/* fanout.c -- the `fanout` command: one program, one verb per job. */
+/* fanout_main.c -- the `fanout` command: one program, one verb per job. */
 #include "verbs.h"
 #include "fanout.h"
 #include "args.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IW_NONE UINT64_MAX
+#define IW_NONE FO_LATQ_NONE
 
 void fo_iw_init(fo_inband_wait *w)
 {
@@ -23,74 +23,36 @@ void fo_iw_init(fo_inband_wait *w)
 void fo_iw_free(fo_inband_wait *w)
 {
     for (unsigned p = 0; p < FO_MAX_PORTS; p++)
-        free(w->q[p].v);
+        fo_latq_free(&w->q[p]);
     fo_samples_free(&w->wait);
     fo_samples_free(&w->lat);
     memset(w, 0, sizeof *w);
 }
 
-static void push(fo_inband_wait *w, unsigned port, iw_ent e)
+static void push(fo_inband_wait *w, unsigned port, fo_latq_ent e)
 {
-    iw_fifo *f = &w->q[port];
-    if (f->head + f->n == f->cap) {
-        if (f->head) {
-            memmove(f->v, f->v + f->head, f->n * sizeof *f->v);
-            f->head = 0;
-        } else {
-            size_t cap = f->cap ? f->cap * 2 : 64;
-            iw_ent *v = realloc(f->v, cap * sizeof *v);
-            if (!v) {
-                w->fail = 1;
-                return;
-            }
-            f->v = v, f->cap = cap;
-        }
-    }
-    f->v[f->head + f->n++] = e;
-    w->packets++;
-}
-
-/* The newest entry of `port` with this tag, or NULL. */
-static iw_ent *find(fo_inband_wait *w, unsigned port, uint32_t tag)
-{
-    iw_fifo *f = &w->q[port];
-    for (size_t i = f->n; i-- > 0;)
-        if (f->v[f->head + i].tag == tag)
-            return &f->v[f->head + i];
-    return NULL;
-}
-
-static void drop(fo_inband_wait *w, unsigned port, uint32_t tag)
-{
-    iw_fifo *f = &w->q[port];
-    iw_ent *e = find(w, port, tag);
-    if (!e)
-        return;
-    iw_ent *end = f->v + f->head + f->n;
-    memmove(e, e + 1, (size_t)(end - e - 1) * sizeof *e);
-    if (!--f->n)
-        f->head = 0;
+    if (fo_latq_push(&w->q[port], e))
+        w->fail = 1;
+    else
+        w->packets++;
 }
 
 static void commit(fo_inband_wait *w, unsigned port, uint64_t t)
 {
-    iw_fifo *f = &w->q[port];
-    if (!f->n) {
+    fo_latq_ent e;
+    if (!fo_latq_pop(&w->q[port], &e)) {
         w->unpaired++;
         return;
     }
-    iw_ent e = f->v[f->head++];
-    if (!--f->n)
-        f->head = 0;
-    if (e.offered != IW_NONE && fo_samples_push(&w->wait, t - e.offered))
+    if (e.offered != FO_LATQ_NONE && fo_samples_push(&w->wait, t - e.offered))
         w->fail = 1;
-    if (e.taken != IW_NONE && fo_samples_push(&w->lat, t - e.taken))
+    if (e.taken != FO_LATQ_NONE && fo_samples_push(&w->lat, t - e.taken))
         w->fail = 1;
 }
 
 void fo_iw_accepted(fo_inband_wait *w, unsigned port, uint32_t tag, uint64_t offered)
 {
-    push(w, port, (iw_ent){ offered, IW_NONE, tag });
+    push(w, port, (fo_latq_ent){ offered, IW_NONE, tag });
 }
 
 void fo_iw_event(fo_inband_wait *w, uint64_t t, const fo_event *ev)
@@ -98,7 +60,7 @@ void fo_iw_event(fo_inband_wait *w, uint64_t t, const fo_event *ev)
     if (ev->kind == FO_EV_CFG)
         commit(w, ev->port, t);
     else if (ev->kind == FO_EV_DROP && ev->stage == 1)   /* the parser: config packets too */
-        drop(w, ev->port, ev->tag);
+        fo_latq_remove(&w->q[ev->port], ev->tag);
 }
 
 /* One port's pins in cycle t: the flit offered, and whether it is taken. */
@@ -113,9 +75,9 @@ static void pins(fo_inband_wait *w, unsigned p, uint64_t t, uint64_t d, int take
     uint64_t h = w->hdr[p];
     int cfg = FO_HDR_KIND(h) == FO_KIND_CONFIG, last = w->pos[p] == FO_HDR_LEN(h);
     if (cfg && w->pos[p] == 0)
-        push(w, p, (iw_ent){ IW_NONE, IW_NONE, FO_HDR_TAG(h) });
+        push(w, p, (fo_latq_ent){ IW_NONE, IW_NONE, FO_HDR_TAG(h) });
     if (cfg && last) {
-        iw_ent *e = find(w, p, FO_HDR_TAG(h));
+        fo_latq_ent *e = fo_latq_find(&w->q[p], FO_HDR_TAG(h));
         if (e)                                 /* NULL: dropped by its header already */
             e->offered = w->off[p], e->taken = t;
     }

@@ -1,10 +1,41 @@
-/* run.h -- running a stimulus through one stepper (model or RTL), or two in
- * lock-step (co-simulation), into a trace. */
+/* run.h -- the run engine of every verb: the stepper factory (sim.c: a C
+ * model or the Verilated RTL for a stimulus's parameters), and running a
+ * stimulus through one stepper, or two in lock-step (co-simulation), into a
+ * trace (run.c). */
 #ifndef FO_RUN_H
 #define FO_RUN_H
 
 #include "fanout.h"
 #include "fanout_io.h"
+#include "fanout_rtl.h"
+
+/* ---- The stepper factory (sim.c) ----------------------------------------- */
+
+enum { FO_SIM_MODEL = 0, FO_SIM_RTL };
+
+typedef struct fo_sim_opts {
+    int         checks;       /* model: check its invariants every cycle */
+    int         coverage;     /* model: fill fo_outputs.cov (functional coverage) */
+    fo_rtl_opts rtl;          /* RTL: waveform, random reset, progress of the sweep */
+} fo_sim_opts;
+
+/* An open stepper and what it steps (the one that is not NULL), for what
+ * only that side has: the RTL's waveform, coverage and table dump. */
+typedef struct fo_sim {
+    fo_stepper s;
+    fo_model  *model;
+    fo_rtl    *rtl;
+} fo_sim;
+
+void fo_sim_opts_default(fo_sim_opts *o);
+/* Opens a model (FO_SIM_MODEL) or the RTL (FO_SIM_RTL) for parameters p
+ * (o NULL: the defaults).  FO_OK, or as fo_model_create / fo_rtl_create
+ * (FO_EINPUT names the RTL configurations built) with *sim zeroed. */
+int  fo_sim_open(fo_sim *sim, int kind, const fo_params *p, const fo_sim_opts *o, fo_error *err);
+/* Destroys what is open; a zeroed sim is fine. */
+void fo_sim_close(fo_sim *sim);
+
+/* ---- The run loop (run.c) -------------------------------------------------- */
 
 typedef struct fo_run_opts {
     const char *trace;        /* trace to write ("-": stdout), or NULL */

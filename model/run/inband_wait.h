@@ -17,11 +17,8 @@
 #include "fanout.h"
 #include "stats_math.h"
 
-typedef struct iw_ent { uint64_t offered, taken; uint32_t tag; } iw_ent;
-typedef struct iw_fifo { iw_ent *v; size_t head, n, cap; } iw_fifo;   /* v[head .. head+n) */
-
 typedef struct fo_inband_wait {
-    iw_fifo    q[FO_MAX_PORTS];     /* per port: config packets accepted, not yet committed */
+    fo_latq    q[FO_MAX_PORTS];     /* per port: config packets accepted, not yet committed */
     uint64_t   hdr[FO_MAX_PORTS];   /* per port: the header of the packet on the pins */
     unsigned   pos[FO_MAX_PORTS];   /* per port: flits of it taken so far */
     uint64_t   off[FO_MAX_PORTS];   /* per port: the cycle the flit now offered was first offered */
