@@ -10,7 +10,7 @@
 // never a stage module's internals, so the stages stay free to change.
 //
 // Not yet reached from here (need a stage's internals): an egress queue (e, p) full
-// (egress_queue's sync_fifo count), the lookup FIFO alone full (group_sram); full_lookup and
+// (fanout_egress_queue's fanout_sync_fifo count), the lookup FIFO alone full (fanout_group_sram); full_lookup and
 // full_egress below count what the top's nets show: every slot of port p waiting for its
 // lookup, and every slot of port p holding a copy for egress e (queued or being sent).
 
