@@ -67,7 +67,7 @@ const Signal kSignals[] = {
     {kPinCommit, "model_commit_valid_i"},
     {kPinCommit, "commit_inband_o"},
     {kPinCommit, "commit_port_o"},
-    // ingress parser p (rtl/parser.v)
+    // ingress parser p (rtl/fanout_parser.v)
     {kParser, "dut.g_port[%p].u_parser.in_valid_i"},
     {kParser, "dut.g_port[%p].u_parser.in_data_i"},
     {kParser, "dut.g_port[%p].u_parser.in_ready_o"},
@@ -79,7 +79,7 @@ const Signal kSignals[] = {
     {kParser, "dut.g_port[%p].u_parser.drop_valid_o"},
     {kParser, "dut.g_port[%p].u_parser.drop_reason_o"},
     {kParser, "dut.g_port[%p].u_parser.cfg_req_o"},
-    // its lookup (rtl/group_sram.v: port p's FIFO and pipeline, the shared read port)
+    // its lookup (rtl/fanout_group_sram.v: port p's FIFO and pipeline, the shared read port)
     {kLookup, "dut.u_group_sram.g_port[%p].hold_q"},
     {kLookup, "dut.u_group_sram.g_port[%p].v_q"},
     {kLookup, "dut.u_group_sram.g_port[%p].slot_q"},
@@ -88,7 +88,7 @@ const Signal kSignals[] = {
     {kLookup, "dut.u_group_sram.issue"},
     {kLookup, "dut.u_group_sram.lkp_valid_o"},
     {kLookup, "dut.u_group_sram.lkp_word_o"},
-    // its replicator (rtl/replicator.v)
+    // its replicator (rtl/fanout_replicator.v)
     {kReplicator, "dut.g_port[%p].u_replicator.lkp_valid_i"},
     {kReplicator, "dut.g_port[%p].u_replicator.lkp_slot_i"},
     {kReplicator, "dut.g_port[%p].u_replicator.hdr_i"},
@@ -96,7 +96,7 @@ const Signal kSignals[] = {
     {kReplicator, "dut.g_port[%p].u_replicator.drop_valid_o"},
     {kReplicator, "dut.g_port[%p].u_replicator.alloc_q"},
     {kReplicator, "dut.g_port[%p].u_replicator.pend_q"},
-    // the egress queue of port e (rtl/egress_queue.v)
+    // the egress queue of port e (rtl/fanout_egress_queue.v)
     {kEgress, "dut.g_egress[%e].u_egress.push_i"},
     {kEgress, "dut.g_egress[%e].u_egress.cur_port_q"},
     {kEgress, "dut.g_egress[%e].u_egress.cur_slot_q"},
@@ -105,7 +105,7 @@ const Signal kSignals[] = {
     {kEgress, "dut.g_egress[%e].u_egress.out_valid_o"},
     {kEgress, "dut.g_egress[%e].u_egress.out_data_o"},
     {kEgress, "dut.g_egress[%e].u_egress.out_ready_i"},
-    // the config engine (rtl/cfg_engine.v)
+    // the config engine (rtl/fanout_cfg_engine.v)
     {kConfig, "dut.u_cfg_engine.cmd_valid_i"},
     {kConfig, "dut.u_cfg_engine.cmd_op_i"},
     {kConfig, "dut.u_cfg_engine.cmd_gid_i"},

@@ -15,7 +15,7 @@
 #define FO_MAX_LAT   4
 
 /* One packet slot of an ingress port's payload buffer (payload_buf.c, as
- * rtl/payload_buf.v holds the header register and the payload words).  The
+ * rtl/fanout_payload_buf.v holds the header register and the payload words).  The
  * model keeps the payload's crc instead of its flits: the crc is what the
  * trace shows, and the RTL's data path is checked by the crc of the flits it
  * really sends. */
@@ -38,28 +38,28 @@ typedef struct fo_lkp {
  * that holds those registers (docs/microarchitecture.md, "owns" column);
  * other files read them or call the owner's functions. */
 typedef struct fo_ingress {
-    /* parser.c (rtl/parser.v) */
+    /* parser.c (rtl/fanout_parser.v) */
     uint8_t  state;          /* PRS_* */
     uint8_t  slot;           /* DATA: the slot being written */
     uint16_t left;           /* DATA, DROP: payload flits still to come */
     uint8_t  cfg_op;         /* CFG: the op waiting for its payload flit */
     uint32_t cfg_gid;
     uint32_t cfg_tag;
-    /* payload_buf.c (rtl/payload_buf.v): header registers, payload words */
+    /* payload_buf.c (rtl/fanout_payload_buf.v): header registers, payload words */
     uint16_t npay;           /* flits of the packet being written, so far */
     uint64_t *pay;           /* [FO_MAX_LEN] those flits, as little-endian bytes, for its crc */
     fo_slot  *slots;         /* [slots] */
-    /* replicator.c (rtl/replicator.v): slot state, the reference count */
+    /* replicator.c (rtl/fanout_replicator.v): slot state, the reference count */
     uint64_t busy;           /* slots in use (allocated or copies pending) */
     uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last flit */
-    /* group_sram.c (rtl/group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
+    /* group_sram.c (rtl/fanout_group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
     uint8_t  fifo[FO_MAX_SLOTS];
     unsigned fhead, fcount;
     unsigned hold;           /* cycles until lookups may issue after a config op */
     fo_lkp   pipe[FO_MAX_LAT];   /* ring indexed by cycle mod L */
 } fo_ingress;
 
-/* Egress side of port e (egress_queue.c, rtl/egress_queue.v): the queues
+/* Egress side of port e (egress_queue.c, rtl/fanout_egress_queue.v): the queues
  * (e, p), the output register, the packet being sent. */
 typedef struct fo_egress {
     uint8_t  *q;             /* [nports][slots] rings of slot numbers */

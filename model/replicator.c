@@ -1,7 +1,7 @@
 /* replicator.c -- the replication engine of each ingress port: the entry that
  * completes its lookup this cycle becomes one queue entry on every member's
  * egress queue, all in this one cycle, or an `empty` drop.  It owns the
- * port's slot state, as rtl/replicator.v does: which slots are in use and
+ * port's slot state, as rtl/fanout_replicator.v does: which slots are in use and
  * each slot's pending-copy bitmap (the reference count). */
 #include "internal.h"
 

@@ -7,7 +7,7 @@
 // structures. Verilator counts each in coverage.dat (page v_user, comment = the name) when
 // built with --coverage (FANOUT_RTL_COVERAGE=ON defines FANOUT_FCOV); `fanout regress
 // --coverage` reports and merges them. Only the top's pins and a few of its nets are read
-// (two of them status outputs of group_sram and egress_queue: a FIFO full), never a stage
+// (two of them status outputs of fanout_group_sram and fanout_egress_queue: a FIFO full), never a stage
 // module's internals, so the stages stay free to change. full_lookup and full_egress count
 // what the top's nets show: every slot of port p waiting for its lookup, and every slot of
 // port p holding a copy for egress e (queued or being sent); full_lookup_fifo and

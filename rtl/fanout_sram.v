@@ -10,6 +10,8 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+`include "fanout_assert.vh"
+
 module fanout_sram #(
   parameter DEPTH = 1024,                 // words
   parameter WIDTH = 32,                   // bits per word
@@ -25,6 +27,12 @@ module fanout_sram #(
   input  wire [AW-1:0]    raddr_i,        // word read
   output reg  [WIDTH-1:0] rdata_o         // read register: the word read at the last re_i
 );
+
+  // ---------------------------------------------------------------- parameter checks
+  // Out of range: elaboration stops with the message (fanout_assert.vh).
+  if (DEPTH < 2 || (1 << AW) < DEPTH) begin : g_bad_aw
+    `FO_PARAM_ERROR(("fanout_sram: DEPTH %0d below 2 or beyond AW %0d address bits", DEPTH, AW))
+  end
 
   /* verilator tracing_off */
   reg [WIDTH-1:0] mem [0:DEPTH-1] /*verilator public_flat_rd*/;  // the array

@@ -14,6 +14,8 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+`include "fanout_assert.vh"
+
 module fanout_switch #(
   parameter NPORTS   = 32,                    // ports (4..64)
   parameter NGROUPS  = 65536,                 // group table entries (1024..65536)
@@ -54,6 +56,24 @@ module fanout_switch #(
   output wire                 idle_o            // the switch holds nothing
 );
 
+  // ---------------------------------------------------------------- parameter checks
+  // Out of range: elaboration stops with the message (fanout_assert.vh).
+  if (NPORTS < 4 || NPORTS > 64) begin : g_bad_nports
+    `FO_PARAM_ERROR(("fanout_switch: NPORTS %0d out of range 4..64", NPORTS))
+  end
+  if (NGROUPS < 1024 || NGROUPS > 65536) begin : g_bad_ngroups
+    `FO_PARAM_ERROR(("fanout_switch: NGROUPS %0d out of range 1024..65536", NGROUPS))
+  end
+  if (SLOTS < 2 || SLOTS > 64) begin : g_bad_slots
+    `FO_PARAM_ERROR(("fanout_switch: SLOTS %0d out of range 2..64", SLOTS))
+  end
+  if (SRAM_LAT < 1 || SRAM_LAT > 4) begin : g_bad_sram_lat
+    `FO_PARAM_ERROR(("fanout_switch: SRAM_LAT %0d out of range 1..4", SRAM_LAT))
+  end
+  if (LOOKUPS < 1 || LOOKUPS > 16 || LOOKUPS > NPORTS) begin : g_bad_lookups
+    `FO_PARAM_ERROR(("fanout_switch: LOOKUPS %0d out of range 1..16 and <= NPORTS (%0d)", LOOKUPS, NPORTS))
+  end
+
   localparam SW = $clog2(SLOTS);
   localparam PW = $clog2(NPORTS);
   localparam GW = $clog2(NGROUPS);
@@ -85,7 +105,7 @@ module fanout_switch #(
   wire [NPORTS*SW-1:0]  rep_push_slot;     // the slot replicator p pushes
   wire [NPORTS-1:0]     rep_idle;          // no slot of port p in use
 
-  // group_sram
+  // fanout_group_sram
   wire [NPORTS-1:0]     lkp_drained;       // every entry of lookup FIFO p issues by this cycle
   /* verilator lint_off UNUSEDSIGNAL */     // read by fanout_fcov in coverage builds only
   wire [NPORTS-1:0]     lkp_full;          // lookup FIFO p is full
@@ -125,7 +145,7 @@ module fanout_switch #(
   genvar p, e;
   generate
     for (p = 0; p < NPORTS; p = p + 1) begin : g_port
-      parser #(
+      fanout_parser #(
         .NPORTS  (NPORTS),
         .NGROUPS (NGROUPS),
         .SLOTS   (SLOTS)
@@ -160,7 +180,7 @@ module fanout_switch #(
         assign rd_sel[e] = (eg_rd_port[e*PW +: PW] == p);
       end
 
-      payload_buf #(
+      fanout_payload_buf #(
         .SLOTS (SLOTS),
         .NRD   (NPORTS)
       ) u_payload_buf (
@@ -183,7 +203,7 @@ module fanout_switch #(
         .rd_data_o  (pb_rd_data[p*NPORTS*64 +: NPORTS*64])
       );
 
-      replicator #(
+      fanout_replicator #(
         .NPORTS (NPORTS),
         .SLOTS  (SLOTS),
         .PORT   (p)
@@ -216,7 +236,7 @@ module fanout_switch #(
         assign push[p] = rep_push[p*NPORTS + e];
       end
 
-      egress_queue #(
+      fanout_egress_queue #(
         .NPORTS (NPORTS),
         .SLOTS  (SLOTS)
       ) u_egress (
@@ -255,7 +275,7 @@ module fanout_switch #(
   assign in_ready_o = prs_ready & {NPORTS{init_done_o}};
 
   // ---------------------------------------------------------------- group SRAM
-  group_sram #(
+  fanout_group_sram #(
     .NPORTS   (NPORTS),
     .NGROUPS  (NGROUPS),
     .SLOTS    (SLOTS),
@@ -286,7 +306,7 @@ module fanout_switch #(
   );
 
   // ---------------------------------------------------------------- config engine
-  cfg_engine #(
+  fanout_cfg_engine #(
     .NPORTS   (NPORTS),
     .NGROUPS  (NGROUPS),
     .SRAM_LAT (SRAM_LAT)
@@ -321,17 +341,13 @@ module fanout_switch #(
   assign idle_o = init_done_o && (&prs_idle) && (&rep_idle) && sram_idle && cfg_idle
                   && (&eg_idle);
 
-`ifndef SYNTHESIS
-`ifdef FANOUT_ASSERT
+`ifdef FANOUT_ASSERT_ON
   // A slot is held by its lookup (FIFO, pipeline) or by its pending copies
   // (queues, egress streams); with all of those empty every slot is free.
   always @(posedge clk_i) begin
-    if (!rst_i && init_done_o && (&prs_idle) && sram_idle && (&eg_idle) && !(&rep_idle)) begin
-      $display("ASSERT %m: switch empty but slots still in use (leak): ports 0x%0h", ~rep_idle);
-      $fatal;
-    end
+    `FO_ASSERT("slot_leak", rst_i || !(init_done_o && (&prs_idle) && sram_idle && (&eg_idle) && !(&rep_idle)),
+               ("switch empty but slots still in use: ports 0x%0h", ~rep_idle))
   end
-`endif
 `endif
 
   // functional coverage, coverage builds only (rtl/fanout_fcov.v; reads pins and top nets)

@@ -10,7 +10,7 @@
 // ones as the state at the start of the cycle, in_ready_o as the combinational
 // answer to this cycle's flits.  Reset and the group table's clear sweep are
 // mirrored too: rst_i is synchronous, init_done_o rises NGROUPS rising edges
-// after the last one with rst_i high (as rtl/group_sram.v), and the model's
+// after the last one with rst_i high (as rtl/fanout_group_sram.v), and the model's
 // cycle 0 is the first cycle with init_done_o high.
 //
 // The model keeps only the crc of each payload; the flits shown on out_data_o

@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 for def in "" "-DFANOUT_ASSERT"; do
   # shellcheck disable=SC2086
-  out=$(iverilog -g2012 -Wall $def -s fanout_switch \
+  out=$(iverilog -g2012 -Wall $def -I "$rtl" -s fanout_switch \
         -P fanout_switch.NPORTS=8 -P fanout_switch.NGROUPS=1024 \
         -o "$tmp/fanout.vvp" $files 2>&1)
   rc=$?

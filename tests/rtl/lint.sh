@@ -11,7 +11,7 @@ status=0
 for cfg in "" "-GNPORTS=8 -GNGROUPS=1024" "-DFANOUT_ASSERT" "-GNPORTS=8 -GNGROUPS=1024 -DFANOUT_ASSERT" \
            "-DFANOUT_ASSERT -DFANOUT_FCOV" "-GNPORTS=8 -GNGROUPS=1024 -DFANOUT_ASSERT -DFANOUT_FCOV"; do
   # shellcheck disable=SC2086
-  out=$(verilator --lint-only -Wall --top-module fanout_switch $cfg $files 2>&1)
+  out=$(verilator --lint-only -Wall --top-module fanout_switch "-I$rtl" $cfg $files 2>&1)
   rc=$?
   if [ $rc -ne 0 ] || [ -n "$out" ]; then
     echo "lint.sh: verilator --lint-only -Wall ${cfg:-(default parameters)}: FAILED (rc $rc)"

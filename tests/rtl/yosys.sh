@@ -12,7 +12,7 @@ files=$(ls "$rtl"/*.v | grep -v -E '/(tb_[^/]*|[^/]*_tb)\.v$' | tr '\n' ' ')
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/synth.ys" <<YS
-read_verilog -defer $files
+read_verilog -defer -I$rtl $files
 chparam -set NPORTS 4 -set NGROUPS 1024 -set SLOTS 2 -set SRAM_LAT 2 fanout_switch
 synth -top fanout_switch
 YS

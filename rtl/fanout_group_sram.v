@@ -1,4 +1,4 @@
-// group_sram -- stage 2: the lookup FIFOs, the lookup engines and the group table.
+// fanout_group_sram -- stage 2: the lookup FIFOs, the lookup engines and the group table.
 //
 // The table: NGROUPS words of NPORTS bits, held in LOOKUPS+1 copies written together, one per
 // lookup engine and one (copy C) for the config engine's reads. Each copy is split into
@@ -23,7 +23,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module group_sram #(
+`include "fanout_assert.vh"
+
+module fanout_group_sram #(
   parameter NPORTS   = 32,                  // ports (bits per word)
   parameter NGROUPS  = 65536,               // words
   parameter SLOTS    = 16,                  // slots per ingress port (lookup FIFO depth)
@@ -62,6 +64,15 @@ module group_sram #(
   input  wire [(1<<BW)*NPORTS-1:0] cfg_wdata_i,   // with this bitmap
   output wire                 idle_o        // every lookup FIFO and pipeline is empty
 );
+
+  // ---------------------------------------------------------------- parameter checks
+  // Out of range: elaboration stops with the message (fanout_assert.vh).
+  if (SRAM_LAT < 1 || SRAM_LAT > 4) begin : g_bad_sram_lat
+    `FO_PARAM_ERROR(("fanout_group_sram: SRAM_LAT %0d out of range 1..4", SRAM_LAT))
+  end
+  if (LOOKUPS < 1 || LOOKUPS > 16 || LOOKUPS > NPORTS) begin : g_bad_lookups
+    `FO_PARAM_ERROR(("fanout_group_sram: LOOKUPS %0d out of range 1..16 and <= NPORTS (%0d)", LOOKUPS, NPORTS))
+  end
 
   localparam L     = SRAM_LAT;
   localparam B     = 1 << BW;               // config banks
@@ -148,7 +159,7 @@ module group_sram #(
         wire [$clog2(NE)-1:0] eidx;         // winner's index (unused: the grant is one-hot)
         wire                  eany;         // somebody wins (unused: |egnt)
         /* verilator lint_on UNUSEDSIGNAL */
-        rr_arbiter #(.N(NE)) u_arb (
+        fanout_rr_arbiter #(.N(NE)) u_arb (
           .clk_i (clk_i),
           .rst_i (rst_i),
           .req_i (ereq),
@@ -230,7 +241,7 @@ module group_sram #(
       assign mc_req[p] = can && mcast;
       assign issue[p]  = can && (!mcast || mc_gnt[p]);
 
-      sync_fifo #(.DEPTH(SLOTS), .WIDTH(SW)) u_fifo (
+      fanout_sync_fifo #(.DEPTH(SLOTS), .WIDTH(SW)) u_fifo (
         .clk_i   (clk_i),
         .rst_i   (rst_i),
         .push_i  (push_i[p]),

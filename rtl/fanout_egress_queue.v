@@ -1,4 +1,4 @@
-// egress_queue -- stage 4: egress port PORT: one FIFO of slot numbers per ingress port
+// fanout_egress_queue -- stage 4: egress port PORT: one FIFO of slot numbers per ingress port
 // (queue (PORT, p)), the output register and the packet being sent.
 //
 // Each cycle the output register loads when it is empty or its flit leaves
@@ -15,7 +15,7 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module egress_queue #(
+module fanout_egress_queue #(
   parameter NPORTS = 32,                    // ports
   parameter SLOTS  = 16,                    // slots per ingress port (queue depth)
   parameter SW     = $clog2(SLOTS),         // slot number width
@@ -71,7 +71,7 @@ module egress_queue #(
   wire do_data  = load && have_cur;         // case 1: next payload flit
   wire do_hdr   = load && !have_cur && sel_any;  // case 2: next packet's header
 
-  rr_arbiter #(.N(NPORTS)) u_arb (
+  fanout_rr_arbiter #(.N(NPORTS)) u_arb (
     .clk_i (clk_i),
     .rst_i (rst_i),
     .req_i (~q_empty),
@@ -86,7 +86,7 @@ module egress_queue #(
   genvar p;
   generate
     for (p = 0; p < NPORTS; p = p + 1) begin : g_q
-      sync_fifo #(.DEPTH(SLOTS), .WIDTH(SW)) u_fifo (
+      fanout_sync_fifo #(.DEPTH(SLOTS), .WIDTH(SW)) u_fifo (
         .clk_i   (clk_i),
         .rst_i   (rst_i),
         .push_i  (push_i[p]),

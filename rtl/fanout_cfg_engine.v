@@ -1,4 +1,4 @@
-// cfg_engine -- the config engine beside the group table.
+// fanout_cfg_engine -- the config engine beside the group table.
 //
 // The table is split into B config banks by group id (B = the smallest power of two >=
 // NPORTS, bank = gid mod B), each with one write port and one read port on copy C, and
@@ -16,7 +16,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module cfg_engine #(
+`include "fanout_assert.vh"
+
+module fanout_cfg_engine #(
   parameter NPORTS   = 32,                  // ports
   parameter NGROUPS  = 65536,               // group table entries
   parameter SRAM_LAT = 2,                   // SRAM read latency = setup latency
@@ -102,7 +104,7 @@ module cfg_engine #(
       wire              arb_any;            // somebody requests
       wire              inb = en_i && !cmd_here && arb_any;  // an in-band op enters
 
-      rr_arbiter #(.N(NPORTS)) u_arb (
+      fanout_rr_arbiter #(.N(NPORTS)) u_arb (
         .clk_i (clk_i),
         .rst_i (rst_i),
         .req_i (breq),
@@ -217,38 +219,26 @@ module cfg_engine #(
         assign commit_bitmap_o[b*64 +: 64] = c_bm;
       end
 
-`ifndef SYNTHESIS
-`ifdef FANOUT_ASSERT
+`ifdef FANOUT_ASSERT_ON
       always @(posedge clk_i) begin
-        if (!rst_i && (lane_gnt[b*NPORTS +: NPORTS] & (lane_gnt[b*NPORTS +: NPORTS] - 1'b1)) != {NPORTS{1'b0}}) begin
-          $display("ASSERT %m: lane %0d grants more than one port (0x%0h)", b, lane_gnt[b*NPORTS +: NPORTS]);
-          $fatal;
-        end
-        if (!rst_i && cmd_here && lane_gnt[b*NPORTS +: NPORTS] != {NPORTS{1'b0}}) begin
-          $display("ASSERT %m: lane %0d grants an in-band op beside the command", b);
-          $fatal;
-        end
+        `FO_ASSERT("cfg_pipeline", rst_i || (lane_gnt[b*NPORTS +: NPORTS] & (lane_gnt[b*NPORTS +: NPORTS] - 1'b1)) == {NPORTS{1'b0}},
+                   ("lane %0d grants more than one port (0x%0h)", b, lane_gnt[b*NPORTS +: NPORTS]))
+        `FO_ASSERT("cfg_pipeline", rst_i || !(cmd_here && lane_gnt[b*NPORTS +: NPORTS] != {NPORTS{1'b0}}),
+                   ("lane %0d grants an in-band op beside the command", b))
       end
-`endif
 `endif
     end
   endgenerate
 
   assign idle_o = !(|lane_busy);
 
-`ifndef SYNTHESIS
-`ifdef FANOUT_ASSERT
+`ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
-    if (!rst_i && !en_i && cmd_valid_i) begin
-      $display("ASSERT %m: command offered before the table's initial clear finished");
-      $fatal;
-    end
-    if (!rst_i && (grant_o & ~req_i) != {NPORTS{1'b0}}) begin
-      $display("ASSERT %m: a port granted without a request (grants 0x%0h)", grant_o);
-      $fatal;
-    end
+    `FO_ASSERT("cfg_init", rst_i || !(!en_i && cmd_valid_i),
+               ("command offered before the table's initial clear finished"))
+    `FO_ASSERT("cfg_grant", rst_i || (grant_o & ~req_i) == {NPORTS{1'b0}},
+               ("a port granted without a request (grants 0x%0h)", grant_o))
   end
-`endif
 `endif
 
 endmodule

@@ -1,4 +1,4 @@
-// payload_buf -- payload buffer of one ingress port: SLOTS slots of 256 x 64-bit words,
+// fanout_payload_buf -- payload buffer of one ingress port: SLOTS slots of 256 x 64-bit words,
 // plus one 64-bit header register per slot.
 //
 // Each cycle: the parser writes at most one flit, either a header (into the header
@@ -12,7 +12,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module payload_buf #(
+`include "fanout_assert.vh"
+
+module fanout_payload_buf #(
   parameter SLOTS = 16,                    // slots of this ingress port
   parameter NRD   = 32,                    // egress read ports (one per egress)
   parameter SW    = $clog2(SLOTS)          // slot number width
@@ -73,40 +75,30 @@ module payload_buf #(
     end
   endgenerate
 
-`ifndef SYNTHESIS
-`ifdef FANOUT_ASSERT
+`ifdef FANOUT_ASSERT_ON
   // Number of payload words written into each slot since its header (simulation only).
   reg [8:0] wcnt_q [0:SLOTS-1];            // payload words written since the header
   integer   k;
   always @(posedge clk_i) begin
     if (hdr_we_i) wcnt_q[hdr_slot_i] <= 9'd0;
-    if (!rst_i && ((hdr_we_i && {1'b0, hdr_slot_i} >= SLOTS[SW:0]) ||
-                   (wr_en_i && ({1'b0, wr_slot_i} >= SLOTS[SW:0] || wr_word_i == 8'd255)))) begin
-      $display("ASSERT %m: write outside the buffer: slot %0d word %0d", wr_slot_i, wr_word_i);
-      $fatal;
-    end
+    `FO_ASSERT("stream_range", rst_i || !(((hdr_we_i && {1'b0, hdr_slot_i} >= SLOTS[SW:0]) ||
+                   (wr_en_i && ({1'b0, wr_slot_i} >= SLOTS[SW:0] || wr_word_i == 8'd255)))),
+               ("write outside the buffer: slot %0d word %0d", wr_slot_i, wr_word_i))
     if (wr_en_i) begin
-      if (!rst_i && hdr_we_i && hdr_slot_i == wr_slot_i) begin
-        $display("ASSERT %m: header and payload written to slot %0d in one cycle", wr_slot_i);
-        $fatal;
-      end
-      if (!rst_i && {1'b0, wr_word_i} != wcnt_q[wr_slot_i]) begin
-        $display("ASSERT %m: payload word %0d of slot %0d written out of order", wr_word_i, wr_slot_i);
-        $fatal;
-      end
+      `FO_ASSERT("buf_write_conflict", rst_i || !(hdr_we_i && hdr_slot_i == wr_slot_i),
+                 ("header and payload written to slot %0d in one cycle", wr_slot_i))
+      `FO_ASSERT("buf_write_order", rst_i || {1'b0, wr_word_i} == wcnt_q[wr_slot_i],
+                 ("payload word %0d of slot %0d written out of order", wr_word_i, wr_slot_i))
       wcnt_q[wr_slot_i] <= wcnt_q[wr_slot_i] + 9'd1;
     end
     // (the egress registers hold random values until the reset edge)
     for (k = 0; k < NRD; k = k + 1) begin
-      if (!rst_i && rd_sel_i[k] && !rd_hdr_i[k] &&
-          {1'b0, rd_word_i[k*8 +: 8]} >= wcnt_q[rd_slot_i[k*SW +: SW]]) begin
-        $display("ASSERT %m: egress %0d reads word %0d of slot %0d, not yet written",
-                 k, rd_word_i[k*8 +: 8], rd_slot_i[k*SW +: SW]);
-        $fatal;
-      end
+      `FO_ASSERT("buf_read_early", rst_i || !(rd_sel_i[k] && !rd_hdr_i[k] &&
+                 {1'b0, rd_word_i[k*8 +: 8]} >= wcnt_q[rd_slot_i[k*SW +: SW]]),
+                 ("egress %0d reads word %0d of slot %0d, not yet written",
+                  k, rd_word_i[k*8 +: 8], rd_slot_i[k*SW +: SW]))
     end
   end
-`endif
 `endif
 
 endmodule

@@ -1,4 +1,4 @@
-// rr_arbiter -- round-robin arbiter with a "last served" pointer.
+// fanout_rr_arbiter -- round-robin arbiter with a "last served" pointer.
 //
 // Each cycle: grants the first requester at or after the index after the last one served
 // (combinational on req_i and the pointer). When adv_i is high and someone is granted,
@@ -9,7 +9,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module rr_arbiter #(
+`include "fanout_assert.vh"
+
+module fanout_rr_arbiter #(
   parameter N  = 4,                     // number of requesters (>= 2)
   parameter IW = $clog2(N)              // index width
 ) (
@@ -21,6 +23,12 @@ module rr_arbiter #(
   output reg  [IW-1:0] idx_o,           // index of the granted requester (0 when none)
   output reg           any_o            // somebody is granted
 );
+
+  // ---------------------------------------------------------------- parameter checks
+  // Out of range: elaboration stops with the message (fanout_assert.vh).
+  if (N < 2) begin : g_bad_n
+    `FO_PARAM_ERROR(("fanout_rr_arbiter: N %0d below 2 requesters", N))
+  end
 
   localparam [31:0] LAST = N - 1;       // reset value of the pointer
 

@@ -1,4 +1,4 @@
-// sync_fifo -- small synchronous FIFO (register array, any DEPTH >= 2).
+// fanout_sync_fifo -- small synchronous FIFO (register array, any DEPTH >= 2).
 //
 // Each cycle: pop_i removes the head (head_o, valid as of the start of the cycle), push_i
 // appends din_i; both may happen in one cycle. A pushed entry is visible at head_o from
@@ -9,7 +9,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module sync_fifo #(
+`include "fanout_assert.vh"
+
+module fanout_sync_fifo #(
   parameter DEPTH = 16,                 // entries
   parameter WIDTH = 4,                  // bits per entry
   parameter AW    = $clog2(DEPTH),      // pointer width
@@ -25,6 +27,12 @@ module sync_fifo #(
   output wire             one_o,        // exactly one entry (as of the start of the cycle)
   output wire             full_o        // DEPTH entries (as of the start of the cycle)
 );
+
+  // ---------------------------------------------------------------- parameter checks
+  // Out of range: elaboration stops with the message (fanout_assert.vh).
+  if (DEPTH < 2) begin : g_bad_depth
+    `FO_PARAM_ERROR(("fanout_sync_fifo: DEPTH %0d below 2", DEPTH))
+  end
 
   localparam [31:0] LASTI   = DEPTH - 1;// last index
 
@@ -57,21 +65,15 @@ module sync_fifo #(
     end
   end
 
-`ifndef SYNTHESIS
-`ifdef FANOUT_ASSERT
+`ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
     if (!rst_i) begin
-      if (pop_i && empty_o) begin
-        $display("ASSERT %m: FIFO underflow (pop when empty)");
-        $fatal;
-      end
-      if (push_i && full_o && !pop_i) begin
-        $display("ASSERT %m: FIFO overflow (push when full)");
-        $fatal;
-      end
+      `FO_ASSERT("fifo_underflow", !(pop_i && empty_o),
+                 ("pop when empty"))
+      `FO_ASSERT("fifo_overflow", !(push_i && full_o && !pop_i),
+                 ("push when full"))
     end
   end
-`endif
 `endif
 
 endmodule

@@ -1,4 +1,4 @@
-// parser -- ingress parser of one port (stage 1).
+// fanout_parser -- ingress parser of one port (stage 1).
 //
 // Each cycle, by state:
 //   IDLE  the offered flit is a header; it is judged combinationally (SPEC 4 order):
@@ -19,7 +19,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module parser #(
+`include "fanout_assert.vh"
+
+module fanout_parser #(
   parameter NPORTS  = 32,                 // ports
   parameter NGROUPS = 65536,              // group table entries
   parameter SLOTS   = 16,                 // packet slots of this port
@@ -229,21 +231,15 @@ module parser #(
     end
   end
 
-`ifndef SYNTHESIS
-`ifdef FANOUT_ASSERT
+`ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
     if (!rst_i) begin
-      if (state_q != S_IDLE && !in_valid_i) begin
-        $display("ASSERT %m: input contract: in_valid low inside a packet (state %0d)", state_q);
-        $fatal;
-      end
-      if (alloc_o && !slot_free_i[alloc_slot_o]) begin
-        $display("ASSERT %m: allocating slot %0d which is not free", alloc_slot_o);
-        $fatal;
-      end
+      `FO_ASSERT("in_contract", state_q == S_IDLE || in_valid_i,
+                 ("in_valid low inside a packet (state %0d)", state_q))
+      `FO_ASSERT("slot_overflow", !alloc_o || slot_free_i[alloc_slot_o],
+                 ("allocating slot %0d which is not free", alloc_slot_o))
     end
   end
-`endif
 `endif
 
 endmodule

@@ -1,4 +1,4 @@
-// replicator -- stage 3: replication engine of one ingress port, and the owner of the
+// fanout_replicator -- stage 3: replication engine of one ingress port, and the owner of the
 // port's slot state (allocated flag and pending-copy bitmap per slot).
 //
 // Each cycle, for the port's lookup entry that completes (lkp_valid_i):
@@ -15,7 +15,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-module replicator #(
+`include "fanout_assert.vh"
+
+module fanout_replicator #(
   parameter NPORTS = 32,                    // ports
   parameter SLOTS  = 16,                    // slots of this ingress port
   parameter PORT   = 0,                     // this ingress port
@@ -28,7 +30,7 @@ module replicator #(
   input  wire                 alloc_i,      // a data header took slot alloc_slot_i
   input  wire [SW-1:0]        alloc_slot_i, // the slot
   output wire [SLOTS-1:0]     slot_free_o,  // slot s is free (start of cycle)
-  // completed lookups (group_sram)
+  // completed lookups (fanout_group_sram)
   input  wire                 lkp_valid_i,  // an entry completes its lookup
   input  wire [SW-1:0]        lkp_slot_i,   // its slot
   input  wire                 lkp_mcast_i,  // it is multicast
@@ -49,6 +51,12 @@ module replicator #(
   input  wire [NPORTS*SW-1:0] clr_slot_i,   // the slot
   output wire                 idle_o        // no slot in use
 );
+
+  // ---------------------------------------------------------------- parameter checks
+  // Out of range: elaboration stops with the message (fanout_assert.vh).
+  if (PORT < 0 || PORT >= NPORTS) begin : g_bad_port
+    `FO_PARAM_ERROR(("fanout_replicator: PORT %0d out of range 0..NPORTS-1 (%0d)", PORT, NPORTS - 1))
+  end
 
   localparam [31:0] PORT32 = PORT;          // PORT as a sized constant
 
@@ -113,29 +121,19 @@ module replicator #(
 
   assign idle_o = (alloc_q == {SLOTS{1'b0}}) && (pend_q == {(SLOTS*NPORTS){1'b0}});
 
-`ifndef SYNTHESIS
-`ifdef FANOUT_ASSERT
+`ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
     if (!rst_i) begin
-      if ((clr & ~pend_q) != {(SLOTS*NPORTS){1'b0}}) begin
-        $display("ASSERT %m: a pending bit cleared that is not set (cleared twice?)");
-        $fatal;
-      end
-      if (lkp_valid_i && !alloc_q[lkp_slot_i]) begin
-        $display("ASSERT %m: lookup completes on slot %0d which is not allocated", lkp_slot_i);
-        $fatal;
-      end
-      if (lkp_valid_i && (clr[lkp_slot_i*NPORTS +: NPORTS] != {NPORTS{1'b0}})) begin
-        $display("ASSERT %m: pending bits of slot %0d set and cleared in one cycle", lkp_slot_i);
-        $fatal;
-      end
-      if (alloc_i && !slot_free_o[alloc_slot_i]) begin
-        $display("ASSERT %m: slot %0d allocated while in use", alloc_slot_i);
-        $fatal;
-      end
+      `FO_ASSERT("refcount_underflow", (clr & ~pend_q) == {(SLOTS*NPORTS){1'b0}},
+                 ("a pending bit cleared that is not set (cleared twice?)"))
+      `FO_ASSERT("free_pending", !lkp_valid_i || alloc_q[lkp_slot_i],
+                 ("lookup completes on slot %0d which is not allocated", lkp_slot_i))
+      `FO_ASSERT("refcount", !lkp_valid_i || clr[lkp_slot_i*NPORTS +: NPORTS] == {NPORTS{1'b0}},
+                 ("pending bits of slot %0d set and cleared in one cycle", lkp_slot_i))
+      `FO_ASSERT("slot_overflow", !alloc_i || slot_free_o[alloc_slot_i],
+                 ("slot %0d allocated while in use", alloc_slot_i))
     end
   end
-`endif
 `endif
 
 endmodule
