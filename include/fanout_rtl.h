@@ -21,6 +21,10 @@ typedef struct fo_rtl_opts {
     uint64_t wave_to;       /* last cycle dumped (UINT64_MAX: to the end) */
     int      rand_reset;    /* 1: random initial values (+verilator+rand+reset+2) */
     uint32_t seed;          /* +verilator+seed+N when rand_reset */
+    int      sweep;         /* 1: simulate the reset's clear sweep of the group table
+                               (ceil(NGROUPS/B) cycles); 0 (default): the table starts
+                               cleared (+fanout_fast_clear, simulation only) and the
+                               first reset skips the sweep; cycle 0 is the same */
     /* Called during fo_rtl_create's clear sweep of the group table (NGROUPS
      * cycles) every few thousand cycles and at its end (done == total); NULL: none. */
     void   (*progress)(void *ctx, uint64_t done, uint64_t total);

@@ -9,7 +9,9 @@
 // (registered read-first, then SRAM_LAT-1 pipeline registers). Each bank has one write
 // port, so up to B commits (one per bank) are written per cycle, into every copy at once.
 // After reset all banks are cleared in parallel, one word per bank per cycle
-// (ceil(NGROUPS/B) cycles), with init_done_o low.
+// (ceil(NGROUPS/B) cycles), with init_done_o low. Simulation only: with the plusarg
+// +fanout_fast_clear every fanout_sram starts cleared at time 0, and the first reset skips
+// the sweep (init_done_o rises with the reset); a later reset sweeps. Synthesis always sweeps.
 //
 // Lookup engine g serves ports g, g+LOOKUPS, g+2*LOOKUPS, ... Each cycle, per ingress port,
 // the lookup FIFO head (start of cycle) is issued into the port's SRAM_LAT-stage lookup
@@ -92,10 +94,20 @@ module fanout_group_sram #(
   assign waddr = init_done_o ? cfg_waddr_i : {B{sweep_q}};
   assign wdata = init_done_o ? cfg_wdata_i : {(B*NPORTS){1'b0}};
 
+`ifndef SYNTHESIS
+  reg fast_q;                               // the table is still as the fast clear left it
+  initial fast_q = $test$plusargs("fanout_fast_clear");
+  always @(posedge clk_i) begin
+    if (!rst_i) fast_q <= 1'b0;             // from the first cycle after reset on: sweep
+  end
+`else
+  wire fast_q = 1'b0;                       // synthesis: always sweep
+`endif
+
   always @(posedge clk_i) begin
     if (rst_i) begin
       sweep_q     <= {AW{1'b0}};
-      init_done_o <= 1'b0;
+      init_done_o <= fast_q;
     end else if (!init_done_o) begin
       sweep_q <= sweep_q + 1'b1;
       if (sweep_q == LAST_WORD[AW-1:0]) init_done_o <= 1'b1;

@@ -4,7 +4,9 @@
 // Each cycle: we_i writes wdata_i to word waddr_i at the clock edge; re_i reads word raddr_i
 // into the read register rdata_o at the clock edge (read-first: a read and a write of the
 // same word in one cycle return the old word). rdata_o holds its value while re_i is low.
-// The array is not reset (the users clear it by writing) and is never traced.
+// The array is not reset (the users clear it by writing) and is never traced. Simulation
+// only (not synthesized): with the plusarg +fanout_fast_clear the array starts at zero at
+// time 0, standing in for the user's clear sweep (group_sram skips its first sweep then).
 
 `resetall
 `timescale 1ns / 1ps
@@ -45,6 +47,15 @@ module fanout_sram #(
   always @(posedge clk_i) begin
     if (re_i) rdata_o <= mem[raddr_i];
   end
+
+`ifndef SYNTHESIS
+  integer i;                              // word being cleared
+  initial begin
+    if ($test$plusargs("fanout_fast_clear")) begin
+      for (i = 0; i < DEPTH; i = i + 1) mem[i] = {WIDTH{1'b0}};
+    end
+  end
+`endif
 
 endmodule
 

@@ -8,6 +8,11 @@
 # CASE fst STIM               --fst writes an FST that GTKWave's fst2vcd reads
 # CASE vcd_on_mismatch STIM TRACE  a mismatch with --vcd dumps the cycles that lead up to it
 # CASE wrong_config           a stimulus for an unbuilt configuration: exit 2, built ones named
+# CASE sweep_same_as_fast DIR  every vector DIR/*.stim.gz: the RTL with the reset's clear sweep
+#                             simulated (--sweep) and with the table starting cleared (the
+#                             default fast clear), both from random register and memory values
+#                             (--rand-reset), writes byte-identical traces, equal to the golden one
+# CASE sweep STIM TRACE        lock-step with the clear sweep simulated, against the golden trace
 # CASE dump_table STIM TRACE  `fanout rtl --dump-table` (read from the table's banks) lists every
 #                             non-empty group with the bitmap of its last commit in the trace
 set -u
@@ -21,6 +26,22 @@ scenario)
   ;;
 randreset)
   "$fanout" cosim "$1" --rand-reset "$2" || fail "cosim with random reset seed $2"
+  ;;
+sweep_same_as_fast)
+  n=0
+  for stim in "$1"/*.stim.gz; do
+    name=$(basename "$stim" .stim.gz)
+    "$fanout" rtl "$stim" --rand-reset 11 --sweep --quiet -o "$tmp/sweep.trace" || fail "$name: rtl --sweep"
+    "$fanout" rtl "$stim" --rand-reset 11 --quiet -o "$tmp/fast.trace" || fail "$name: rtl (fast clear)"
+    cmp "$tmp/sweep.trace" "$tmp/fast.trace" || fail "$name: the sweep and the fast clear give different traces"
+    cmp -s "$tmp/fast.trace" <(zcat "${stim%.stim.gz}.trace.gz") || fail "$name: differs from its golden trace"
+    n=$((n + 1))
+  done
+  [ $n -gt 0 ] || fail "no vector in $1"
+  echo "$n vectors: sweep and fast clear identical"
+  ;;
+sweep)
+  "$fanout" cosim "$1" --sweep --gold "$2" || fail "cosim --sweep"
   ;;
 dump_table)
   "$fanout" rtl "$1" -o /dev/null --quiet --dump-table "$tmp/table" || fail "rtl --dump-table"

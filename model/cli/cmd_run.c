@@ -15,7 +15,7 @@ typedef struct run_cli {
     const char *stim, *out, *gold, *wave, *table;
     int fst, check, quiet, window_set;
     uint64_t from, to, window;
-    int rand_reset;
+    int rand_reset, sweep;
     uint64_t seed;
 } run_cli;
 
@@ -30,17 +30,20 @@ static const char USAGE_MODEL[] =
 
 static const char USAGE_RTL[] =
     "usage: fanout rtl STIM [-o TRACE] [--gold TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
-    "                  [--rand-reset SEED] [--dump-table F] [--quiet]\n"
+    "                  [--rand-reset SEED] [--sweep] [--dump-table F] [--quiet]\n"
     "  Runs the Verilated RTL alone on STIM and writes its trace (or compares it\n"
     "  with --gold, naming the first differing line, exit 1).\n"
     "  --vcd F / --fst F   write a waveform (cycles --from..--to only, when given)\n"
     "  --rand-reset SEED   start every register and memory at random values\n"
     "                      (+verilator+rand+reset+2 +verilator+seed+SEED)\n"
+    "  --sweep             simulate the reset's clear sweep of the group table\n"
+    "                      (ceil(NGROUPS/B) cycles) instead of starting it cleared\n"
+    "                      (+fanout_fast_clear, simulation only); cycle 0 is the same\n"
     "  --dump-table F      at the end, write every non-empty group (gid bitmap)\n";
 
 static const char USAGE_COSIM[] =
     "usage: fanout cosim STIM [--gold TRACE] [-o TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
-    "                    [--window N] [--rand-reset SEED] [--check] [--quiet]\n"
+    "                    [--window N] [--rand-reset SEED] [--sweep] [--check] [--quiet]\n"
     "  Steps the C model and the RTL in lock-step on STIM and compares, every cycle,\n"
     "  in_ready, out_valid, the headers leaving and every event; stops at the first\n"
     "  difference (exit 1) naming the cycle, the field, the RTL's value and the\n"
@@ -49,7 +52,8 @@ static const char USAGE_COSIM[] =
     "  model's pins beside) and dumps the --window cycles (default 2000) that lead\n"
     "  up to it and 100 after; a GTKWave save file (F with .gtkw) opens on it.\n"
     "  The mismatch names the pins' full paths in the waveform.\n"
-    "  --check   the model checks its internal invariants every cycle (slower)\n";
+    "  --check   the model checks its internal invariants every cycle (slower)\n"
+    "  --rand-reset SEED, --sweep: as for `fanout rtl`\n";
 
 /* --help of rtl and cosim: which configurations this fanout can run. */
 static void built_configs(FILE *f)
@@ -90,6 +94,7 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
             if (fo_args_u64(a, o, UINT32_MAX, &c->seed)) return 2;
             c->rand_reset = 1;
         }
+        else if (!is_model && !strcmp(o, "--sweep")) c->sweep = 1;
         else if (!strcmp(verb, "rtl") && !strcmp(o, "--dump-table")) c->table = fo_args_value(a, o);
         else if (!strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
         else if (is_cosim && !strcmp(o, "--window")) {
@@ -150,6 +155,7 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
     so.rtl.wave_to = to;
     so.rtl.rand_reset = c->rand_reset;
     so.rtl.seed = (uint32_t)c->seed;
+    so.rtl.sweep = c->sweep;
     int rc = fo_sim_open(sim, FO_SIM_RTL, p, &so, err);
     if (rc == FO_EINPUT) {                  /* "fanout VERB: STIM: no RTL built for ..." */
         char msg[sizeof err->msg];
