@@ -78,7 +78,9 @@ done
 [[ $top =~ ^[A-Za-z_][A-Za-z0-9_$]*$ ]] || die "bad top module name '$top'"
 command -v yosys >/dev/null 2>&1 || die "yosys not found (apt-get install yosys; tests/install-deps.sh)"
 if [ -z "$files" ]; then
-  files=$(ls "$here"/*.v | grep -v -E '/(tb_[^/]*|[^/]*_tb)\.v$' | tr '\n' ' ')
+  for f in "$here"/*.v; do
+    case ${f##*/} in tb_*|*_tb.v) ;; *) files+="$f " ;; esac   # not the test benches
+  done
 fi
 for f in $files; do [ -r "$f" ] || die "$f: cannot read"; done
 
@@ -177,7 +179,7 @@ YS
     if [ "$sram" -eq 1 ]; then mem_bits=$((mem_bits + inst * bits))
     else arr_ff_bits=$((arr_ff_bits + inst * bits)); fi
     if [ "$big" -eq 1 ]; then
-      [ "$rd" -le 1 ] && [ "$wr" -le 1 ] ||
+      [ "$rd" -le 1 ] && [ "$wr" -le 1 ] ||   # shared read/write: 1 read + 1 write in Yosys
         fail "memory ports" "\`$name\` ($inst x $words x $width): $rd read, $wr write ports (at most 1 read + 1 write, or one shared read/write)"
       [ "$unreg" -eq 0 ] ||
         fail "registered read" "\`$name\` ($inst x $words x $width): $unreg of $rd read ports unregistered"

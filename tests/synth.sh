@@ -10,6 +10,7 @@
 #                  consistent with its own memory table (no limit checked: v1 breaks them)
 #   gate CONFIG    `synth_report.sh --check CONFIG` on the switch passes (CTest label
 #                  synth_gate, not run by CI until the buffer v2 brings v1 within the limits)
+# shellcheck disable=SC2016   # the expected lines quote names in `backticks`
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 rep=$here/../rtl/synth_report.sh
@@ -119,8 +120,9 @@ case_instrument() {
     # shellcheck disable=SC2086
     run usage $a
     expect_rc 2
-    [ "$(wc -l < "$tmp/usage.err")" -eq 1 ] && [ ! -s "$tmp/usage.out" ] ||
+    if [ "$(wc -l < "$tmp/usage.err")" -ne 1 ] || [ -s "$tmp/usage.out" ]; then
       bad "usage '$a': want one stderr line and no output"
+    fi
   done
   # A yosys failure (no such top) is exit 1.
   run no_top --top fx_nonexistent "${f[@]}" -
