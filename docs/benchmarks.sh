@@ -3,13 +3,19 @@
 # full run of `fanout bench`: installs what is missing (gnuplot-nox too),
 # builds, measures, plots, writes the page.  Extra arguments go to
 # `fanout bench` (e.g. --seed 2).  Takes a minute or two after the build.
+# The commit named on the page is HEAD's: measure with a fanout built from it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+# FANOUT=PATH: measure with that fanout (built with both RTL configurations)
+# instead of building build/ here.
 "$top/tests/install-deps.sh" gnuplot-nox
-"$top/tests/build.sh" "$top/build"
+if [ -z "${FANOUT:-}" ]; then
+  "$top/tests/build.sh" "$top/build"
+  FANOUT=$top/build/fanout
+fi
 out=$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
-"$top/build/fanout" bench --out "$out" "$@" | tee "$out/bench.txt"
+"$FANOUT" bench --out "$out" "$@" | tee "$out/bench.txt"
 
 dst=$top/docs/bench
 mkdir -p "$dst"
