@@ -129,19 +129,12 @@ module fanout_group_sram #(
         .raddr_i (cfg_rd_addr_i[b*AW +: AW]),
         .rdata_o (rd)
       );
-      if (L == 1) begin : g_lat1
-        assign cfg_rd_data_o[b*NPORTS +: NPORTS] = rd;
-      end else begin : g_latn
-        reg [(L-1)*NPORTS-1:0] pipe_q;      // read data pipeline, stage k at k*NPORTS
-        integer k;
-        always @(posedge clk_i) begin
-          pipe_q[0 +: NPORTS] <= rd;
-          for (k = 1; k < L - 1; k = k + 1) begin
-            pipe_q[k*NPORTS +: NPORTS] <= pipe_q[(k-1)*NPORTS +: NPORTS];
-          end
-        end
-        assign cfg_rd_data_o[b*NPORTS +: NPORTS] = pipe_q[(L-2)*NPORTS +: NPORTS];
-      end
+      // the read register is stage 1 of SRAM_LAT
+      fanout_pipe #(.WIDTH(NPORTS), .STAGES(L - 1)) u_pipe (
+        .clk_i (clk_i),
+        .d_i   (rd),
+        .q_o   (cfg_rd_data_o[b*NPORTS +: NPORTS])
+      );
     end
   endgenerate
 
@@ -214,19 +207,12 @@ module fanout_group_sram #(
       end
       wire [NPORTS-1:0] word = rd[rbank_q*NPORTS +: NPORTS];  // the word read
 
-      if (L == 1) begin : g_lat1
-        assign lkp_word_o[g*NPORTS +: NPORTS] = word;
-      end else begin : g_latn
-        reg [(L-1)*NPORTS-1:0] pipe_q;      // read data pipeline, stage k at k*NPORTS
-        integer k;
-        always @(posedge clk_i) begin
-          pipe_q[0 +: NPORTS] <= word;
-          for (k = 1; k < L - 1; k = k + 1) begin
-            pipe_q[k*NPORTS +: NPORTS] <= pipe_q[(k-1)*NPORTS +: NPORTS];
-          end
-        end
-        assign lkp_word_o[g*NPORTS +: NPORTS] = pipe_q[(L-2)*NPORTS +: NPORTS];
-      end
+      // the read register is stage 1 of SRAM_LAT
+      fanout_pipe #(.WIDTH(NPORTS), .STAGES(L - 1)) u_pipe (
+        .clk_i (clk_i),
+        .d_i   (word),
+        .q_o   (lkp_word_o[g*NPORTS +: NPORTS])
+      );
     end
   endgenerate
 

@@ -14,7 +14,7 @@ case $tool in
     command -v iverilog >/dev/null 2>&1 || { echo "run.sh: iverilog not found" >&2; exit 2; }
     files=$(ls "$rtl"/*.v | grep -v -E '/(tb_[^/]*|[^/]*_tb)\.v$')
     # shellcheck disable=SC2086
-    iverilog -g2012 -Wall -DFANOUT_ASSERT -I "$rtl" -s "$tb" -o "$tmp/tb.vvp" "$here/$tb.v" $files \
+    iverilog -g2012 -Wall -DFANOUT_ASSERT -I "$rtl" -I "$here" -s "$tb" -o "$tmp/tb.vvp" "$here/$tb.v" $files \
       > "$tmp/compile.log" 2>&1 || { cat "$tmp/compile.log"; echo "run.sh: $tb does not compile"; exit 1; }
     vvp -n "$tmp/tb.vvp" > "$tmp/out" 2>&1; rc=$? ;;
   verilator)

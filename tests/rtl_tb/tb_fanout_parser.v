@@ -15,25 +15,16 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+`include "tb_common.vh"
+
 module tb_fanout_parser;
   localparam CYCLES = 30000;
   localparam NP = 8, NG = 1024, NS = 5;
   localparam [2:0] R_KIND = 0, R_RSVD = 1, R_PORT = 2, R_GROUP = 3, R_LEN = 4;
   localparam C_DROP = 0, C_FWD = 1, C_CFG = 2, C_CLEAR = 3;   // judged class of a header
 
-  reg clk = 1'b0;
+  `TB_CLOCK_RNG(32'h5eed_0001)   // clk, errors, rng, step_rng (tb_common.vh)
   reg rst = 1'b1;
-  always #5 clk = ~clk;
-
-  integer errors = 0;
-  reg [31:0] rng = 32'h5eed_0001;           // xorshift32 state
-  task step_rng;
-    begin
-      rng = rng ^ (rng << 13);
-      rng = rng ^ (rng >> 17);
-      rng = rng ^ (rng << 5);
-    end
-  endtask
 
   reg         in_valid, lkp_drained, cfg_grant;
   reg  [63:0] in_data;

@@ -10,22 +10,13 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+`include "tb_common.vh"
+
 module tb_fanout_rr_arbiter;
   localparam CYCLES = 20000;
 
-  reg clk = 1'b0;
+  `TB_CLOCK_RNG(32'hcafe_f00d)   // clk, errors, rng, step_rng (tb_common.vh)
   reg rst = 1'b1;
-  always #5 clk = ~clk;
-
-  integer errors = 0;
-  reg [31:0] rng = 32'hcafe_f00d;           // xorshift32 state
-  task step_rng;
-    begin
-      rng = rng ^ (rng << 13);
-      rng = rng ^ (rng >> 17);
-      rng = rng ^ (rng << 5);
-    end
-  endtask
 
   reg  [4:0] req_a;  reg adv_a;  wire [4:0] gnt_a;  wire [2:0] idx_a;  wire any_a;
   reg  [1:0] req_b;  reg adv_b;  wire [1:0] gnt_b;  wire       idx_b;  wire any_b;

@@ -11,22 +11,13 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+`include "tb_common.vh"
+
 module tb_fanout_sram;
   localparam CYCLES = 20000;
   localparam DEPTH  = 12;
 
-  reg clk = 1'b0;
-  always #5 clk = ~clk;
-
-  integer errors = 0;
-  reg [31:0] rng = 32'h0bad_5eed;           // xorshift32 state
-  task step_rng;
-    begin
-      rng = rng ^ (rng << 13);
-      rng = rng ^ (rng >> 17);
-      rng = rng ^ (rng << 5);
-    end
-  endtask
+  `TB_CLOCK_RNG(32'h0bad_5eed)   // clk, errors, rng, step_rng (tb_common.vh)
 
   reg        we, re;
   reg  [3:0] waddr, raddr;

@@ -9,23 +9,14 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+`include "tb_common.vh"
+
 module tb_fanout_sync_fifo;
   localparam CYCLES = 20000;
   localparam W      = 8;
 
-  reg clk = 1'b0;
+  `TB_CLOCK_RNG(32'h1234_5678)   // clk, errors, rng, step_rng (tb_common.vh)
   reg rst = 1'b1;
-  always #5 clk = ~clk;
-
-  integer errors = 0;
-  reg [31:0] rng = 32'h1234_5678;           // xorshift32 state
-  task step_rng;
-    begin
-      rng = rng ^ (rng << 13);
-      rng = rng ^ (rng >> 17);
-      rng = rng ^ (rng << 5);
-    end
-  endtask
 
   // DUT a: DEPTH 5; DUT b: DEPTH 2
   reg          push_a, pop_a, push_b, pop_b;
