@@ -12,10 +12,11 @@ void fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s)
         fo_fault(m, "queue_overflow", "push onto full queue (%u,%u)", e, p);
         return;
     }
-    unsigned tail = (eg->qhead[p] + eg->qcount[p]) % S;
-    eg->q[p * S + tail] = (uint8_t)s;
+    unsigned tail = eg->qhead[p] + eg->qcount[p];
+    eg->q[p * S + (tail >= S ? tail - S : tail)] = (uint8_t)s;
     eg->qcount[p]++;
     eg->nonempty |= (uint64_t)1 << p;
+    m->eg_busy |= (uint64_t)1 << e;
 }
 
 /* The copy for egress e has read its last flit: latch the payload crc (the
@@ -29,13 +30,14 @@ static void final_load(fo_model *m, fo_egress *eg, unsigned e, unsigned p, unsig
     fo_slot_release(m, p, s, e);
 }
 
+/* Load the output register of egress e for the next cycle: the next payload
+ * flit of its copy, or the header of the next copy, or nothing. */
 static void load_next(fo_model *m, fo_egress *eg, unsigned e)
 {
     unsigned S = m->p.slots;
+    uint64_t bit = (uint64_t)1 << e;
     if (eg->active) {                       /* next payload flit */
-        eg->ov = 1;
         eg->ohdr = 0;
-        eg->olast = 0;
         if (++eg->cidx == eg->clen) {
             eg->active = 0;
             final_load(m, eg, e, eg->cp, eg->cs);
@@ -44,16 +46,19 @@ static void load_next(fo_model *m, fo_egress *eg, unsigned e)
     }
     if (!eg->nonempty) {
         eg->ov = 0;
+        m->eg_out &= ~bit;
+        m->eg_busy &= ~bit;
         return;
     }
     unsigned p = fo_rr_pick(eg->nonempty, eg->rr, m->p.nports);
     unsigned s = eg->q[p * S + eg->qhead[p]];
-    eg->qhead[p] = (uint8_t)((eg->qhead[p] + 1) % S);
+    eg->qhead[p] = (uint8_t)(eg->qhead[p] + 1u == S ? 0u : eg->qhead[p] + 1u);
     if (--eg->qcount[p] == 0)
         eg->nonempty &= ~((uint64_t)1 << p);
     eg->rr = p;
     uint64_t h = m->in[p].slots[s].hdr;
     eg->ov = 1;
+    m->eg_out |= bit;
     eg->ohdr = 1;
     eg->olast = 0;
     eg->oword = fo_hdr_with_src(h, p);
@@ -68,26 +73,35 @@ static void load_next(fo_model *m, fo_egress *eg, unsigned e)
     }
 }
 
+/* The egresses with something to do (eg_busy): show the output register,
+ * and load it again where it is empty or its flit is taken.  A payload flit
+ * that is not its copy's last shows only on out_valid. */
 void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
 {
-    for (unsigned e = 0; e < m->p.nports; e++) {
+    uint64_t ready = in->out_ready;
+    out->out_valid = m->eg_out;
+    for (uint64_t w = m->eg_busy; w; w &= w - 1) {
+        unsigned e = (unsigned)__builtin_ctzll(w);
         fo_egress *eg = &m->out[e];
-        if (!eg->ov && !eg->active && !eg->nonempty)
-            continue;
         uint64_t bit = (uint64_t)1 << e;
-        int ready = (in->out_ready & bit) != 0;
         if (eg->ov) {
-            out->out_valid |= bit;
+            if (!(ready & bit)) {
+                if (eg->ohdr) {
+                    out->out_sop |= bit;
+                    out->out_hdr[e] = eg->oword;
+                }
+                continue;
+            }
             if (eg->ohdr) {
                 out->out_sop |= bit;
                 out->out_hdr[e] = eg->oword;
-            }
-            if (ready && eg->ohdr)
                 fo_ev_add(out, FO_EV_OUT, e)->word = eg->oword;
-            if (ready && eg->olast)
+            }
+            if (eg->olast) {
                 fo_ev_add(out, FO_EV_OUTEND, e)->crc = eg->ocrc;
+                eg->olast = 0;
+            }
         }
-        if (!eg->ov || ready)
-            load_next(m, eg, e);
+        load_next(m, eg, e);
     }
 }

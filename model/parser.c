@@ -98,6 +98,10 @@ static void take(fo_model *m, unsigned p, uint64_t d, int cls, unsigned reason, 
         in->state = PRS_IDLE;
         break;
     }
+    if (in->state == PRS_IDLE)
+        m->prs_busy &= ~((uint64_t)1 << p);
+    else
+        m->prs_busy |= (uint64_t)1 << p;
 }
 
 void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
@@ -117,7 +121,7 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
         reason[p] = 0;
         if (ig->state == PRS_IDLE) {
             cls[p] = judge_header(m, d, &reason[p]);
-            if (cls[p] == H_DROP || cls[p] == H_CFG || (cls[p] == H_FWD && m->free_start[p]))
+            if (cls[p] == H_DROP || cls[p] == H_CFG || (cls[p] == H_FWD && fo_slots_free_start(m, p)))
                 ready |= bit;
             else if (cls[p] == H_CLEAR && fo_lookup_drained(m, p))
                 req |= bit, gid[p] = FO_HDR_DST(d);
