@@ -136,6 +136,7 @@ struct fo_model {
     uint64_t   lkp_valid[FO_MAX_LAT]; /* group_sram.c: ports whose pipe[k] is valid */
     uint64_t   eg_busy;       /* egress_queue.c: egresses with a flit out, a copy streaming or queued */
     uint64_t   eg_out;        /* egress_queue.c: egresses whose output register is valid */
+    uint64_t   eg_mid;        /* egress_queue.c: egresses showing a payload flit not their copy's last */
 };
 
 /* replicator.c: port p's slots that were free at the start of the cycle
