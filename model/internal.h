@@ -47,7 +47,7 @@ typedef struct fo_ingress {
     uint32_t cfg_tag;
     /* payload_buf.c (rtl/payload_buf.v): header registers, payload words */
     uint16_t npay;           /* flits of the packet being written, so far */
-    uint64_t *pay;           /* [FO_MAX_LEN] those flits, as little-endian bytes, for its crc */
+    uint32_t pcrc;           /* the crc register over those flits (payload_buf.c) */
     fo_slot  *slots;         /* [slots] */
     /* replicator.c (rtl/replicator.v): slot state, the reference count */
     uint64_t busy;           /* slots in use (allocated or copies pending) */
@@ -136,6 +136,7 @@ struct fo_model {
     uint64_t   lkp_valid[FO_MAX_LAT]; /* group_sram.c: ports whose pipe[k] is valid */
     uint64_t   eg_busy;       /* egress_queue.c: egresses with a flit out, a copy streaming or queued */
     uint64_t   eg_out;        /* egress_queue.c: egresses whose output register is valid */
+    uint32_t   crc_tab[8][256]; /* payload_buf.c: crc32 tables, 8 bytes a step */
     uint64_t   eg_mid;        /* egress_queue.c: egresses showing a payload flit not their copy's last */
 };
 
@@ -176,6 +177,7 @@ void     fo_slot_free(fo_model *m, unsigned p, unsigned s);
 void     fo_slot_cycle_end(fo_model *m);              /* freed slots become free */
 
 /* payload_buf.c */
+void     fo_payload_init(fo_model *m);                                  /* crc tables */
 void     fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr);  /* header register */
 void     fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit);
 

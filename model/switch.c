@@ -30,9 +30,9 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
     for (unsigned i = 0; ok && i < p->nports; i++) {
         m->in[i].slots = calloc(p->slots, sizeof(fo_slot));
         m->out[i].q = calloc((size_t)p->nports * p->slots, 1);
-        m->in[i].pay = malloc(FO_MAX_LEN * sizeof *m->in[i].pay);
-        ok = m->in[i].slots && m->out[i].q && m->in[i].pay;
+        ok = m->in[i].slots && m->out[i].q;
     }
+    fo_payload_init(m);
     for (unsigned g = 0; g < FO_MAX_LOOKUPS; g++)
         m->lookup_rr[g] = p->nports - 1;
     for (unsigned b = 0; b < FO_MAX_BANKS; b++)
@@ -53,7 +53,6 @@ void fo_model_destroy(fo_model *m)
         return;
     for (unsigned i = 0; i < FO_MAX_PORTS; i++) {
         free(m->in[i].slots);
-        free(m->in[i].pay);
         free(m->out[i].q);
     }
     free(m->table);
