@@ -130,6 +130,7 @@ struct fo_model {
      * by the file that owns that state; check.c checks them (active_mask). */
     unsigned   idx;           /* switch.c: cycle mod L, the ring entry of this cycle */
     uint64_t   prs_busy;      /* parser.c: ports whose parser is not idle */
+    uint64_t   prs_data;      /* parser.c: ports whose parser takes payload flits (DATA, DROP) */
     uint64_t   slot_busy;     /* replicator.c: ports with a slot in use */
     uint64_t   slot_freed;    /* replicator.c: ports with a slot freed this cycle (in[].freed) */
     uint64_t   lkp_busy;      /* group_sram.c: ports whose lookup FIFO holds an entry or that hold */

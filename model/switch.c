@@ -80,16 +80,23 @@ int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     out->idle = is_idle(m);
     if (m->coverage)
         fo_fcov_start(m, out, &fc);
-    fo_egress_step(m, in, out);
-    fo_replicator_step(m, out);
-    fo_lookup_step(m);
-    fo_cfg_commit_step(m, out);
-    fo_parser_step(m, in, out);
+    /* A stage with no active port has nothing to do: not even a call. */
+    if (m->eg_busy)
+        fo_egress_step(m, in, out);
+    if (m->lkp_valid[m->idx])
+        fo_replicator_step(m, out);
+    if (m->lkp_busy | m->lkp_valid[m->idx])
+        fo_lookup_step(m);
+    if (m->ncfg[m->idx])
+        fo_cfg_commit_step(m, out);
+    if ((in->in_valid & m->portmask) | in->cmd_valid)
+        fo_parser_step(m, in, out);
     if (m->coverage)
         fo_fcov_end(m, out, &fc);
     if (out->nev > 1)
         fo_events_sort(out->ev, out->nev);
-    fo_slot_cycle_end(m);
+    if (m->slot_freed)
+        fo_slot_cycle_end(m);
     m->cycle++;
     if (++m->idx == m->L)
         m->idx = 0;
