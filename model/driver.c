@@ -36,7 +36,19 @@ struct fo_driver {
     uint64_t waiting;   /* pending ports whose packet's offer cycle is after t */
     uint64_t next_at;   /* the earliest offer cycle of the waiting ports */
     uint64_t allports;  /* bits 0..nports-1 */
+    uint64_t stall_at;  /* the cycle of the next stall in the file, or UINT64_MAX */
+    uint64_t cmd_at;    /* the cycle of the next command, or UINT64_MAX */
 };
+
+static uint64_t stall_cycle(const fo_driver *d)
+{
+    return d->stall < d->s->nstalls ? d->s->stalls[d->stall].cycle : UINT64_MAX;
+}
+
+static uint64_t cmd_cycle(const fo_driver *d)
+{
+    return d->cmd < d->s->ncmds ? d->s->cmds[d->cmd].cycle : UINT64_MAX;
+}
 
 static void load_flit(const fo_stim *s, port_drv *pd);
 
@@ -64,6 +76,8 @@ int fo_driver_create(const fo_stim *s, fo_driver **out)
         pd->idx[pd->n++] = i;
     }
     d->next_at = d->next_unstall = UINT64_MAX;
+    d->stall_at = stall_cycle(d);
+    d->cmd_at = cmd_cycle(d);
     d->allports = d->nports == 64 ? ~(uint64_t)0 : (((uint64_t)1 << d->nports) - 1);
     for (unsigned p = 0; p < d->nports; p++)
         if (d->port[p].n) {
@@ -134,12 +148,13 @@ static void stalls(fo_driver *d, uint64_t t)
 {
     const fo_stim *s = d->s;
     uint64_t started = 0;
-    for (; d->stall < s->nstalls && s->stalls[d->stall].cycle <= t; d->stall++) {
+    for (; t >= d->stall_at; d->stall_at = stall_cycle(d)) {
         const fo_stim_stall *st = &s->stalls[d->stall];
         uint64_t until = st->cycle + st->cycles;
         if (until > d->port[st->port].stall_until)
             d->port[st->port].stall_until = until;
         started |= (uint64_t)1 << st->port;
+        d->stall++;
     }
     if (!started && t < d->next_unstall)
         return;
@@ -170,7 +185,7 @@ void fo_driver_inputs(fo_driver *d, uint64_t t, fo_inputs *in)
         in->in_data[p] = d->port[p].cur;
     }
     in->cmd_valid = 0;
-    if (d->cmd < s->ncmds && s->cmds[d->cmd].cycle <= t) {
+    if (t >= d->cmd_at) {
         const fo_stim_cmd *c = &s->cmds[d->cmd];
         in->cmd_valid = 1;
         in->cmd_op = c->op;
@@ -188,9 +203,9 @@ void fo_driver_taken(fo_driver *d, const fo_inputs *in, uint64_t in_ready)
         unsigned p = (unsigned)__builtin_ctzll(w);
         uint64_t bit = (uint64_t)1 << p;
         port_drv *pd = &d->port[p];
-        if (pd->flit < pd->len) {
+        if (pd->flit < pd->len) {       /* the next payload flit */
             pd->flit++;
-            load_flit(s, pd);
+            pd->cur = pd->flits ? pd->flits[pd->flit - 1] : splitmix64(&pd->rng);
             continue;
         }
         pd->flit = 0;
@@ -208,8 +223,10 @@ void fo_driver_taken(fo_driver *d, const fo_inputs *in, uint64_t in_ready)
                 d->next_at = pd->at;
         }
     }
-    if (in->cmd_valid)
+    if (in->cmd_valid) {
         d->cmd++;
+        d->cmd_at = cmd_cycle(d);
+    }
 }
 
 int fo_driver_done(const fo_driver *d)
