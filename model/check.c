@@ -128,8 +128,9 @@ static int check_egress(const fo_model *m, unsigned e, uint64_t held[][FO_MAX_SL
     if (eg->nonempty & ~m->portmask)
         FAIL("queue_range", "egress %u: non-empty flags 0x%llx beyond NPORTS", e, (unsigned long long)eg->nonempty);
     if (eg->active) {
-        if (eg->cp >= n || eg->cs >= S || eg->cidx >= eg->clen || eg->clen > FO_MAX_LEN)
-            FAIL("stream_range", "egress %u streams (%u,%u) flit %u of %u", e, eg->cp, eg->cs, eg->cidx, eg->clen);
+        unsigned cidx = fo_egress_cidx(m, e);
+        if (eg->cp >= n || eg->cs >= S || cidx >= eg->clen || eg->clen > FO_MAX_LEN)
+            FAIL("stream_range", "egress %u streams (%u,%u) flit %u of %u", e, eg->cp, eg->cs, cidx, eg->clen);
         if (held[eg->cp][eg->cs] & bit)
             FAIL("refcount", "egress %u streams slot (%u,%u) and queues it too", e, eg->cp, eg->cs);
         held[eg->cp][eg->cs] |= bit;

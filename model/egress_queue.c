@@ -41,8 +41,11 @@ static void load_next(fo_model *m, fo_egress *eg, unsigned e)
         if (++eg->cidx == eg->clen) {
             eg->active = 0;
             final_load(m, eg, e, eg->cp, eg->cs);
-        } else {
+        } else {                            /* flits 1 .. clen-1 need no look until the last */
             m->eg_mid |= bit;
+            eg->due = m->cycle + eg->clen - 1;
+            if (eg->due < m->eg_next_due)
+                m->eg_next_due = eg->due;
         }
         return;
     }
@@ -75,24 +78,41 @@ static void load_next(fo_model *m, fo_egress *eg, unsigned e)
     }
 }
 
+/* The egresses of eg_mid whose copy's last flit loads in this cycle: none
+ * before eg_next_due, which this scan makes exact again. */
+static void mid_due(fo_model *m)
+{
+    uint64_t next = UINT64_MAX;
+    for (uint64_t w = m->eg_mid; w; w &= w - 1) {
+        unsigned e = (unsigned)__builtin_ctzll(w);
+        fo_egress *eg = &m->out[e];
+        if (eg->due == m->cycle) {
+            eg->cidx = eg->clen;
+            eg->active = 0;
+            m->eg_mid &= ~((uint64_t)1 << e);
+            final_load(m, eg, e, eg->cp, eg->cs);
+        } else if (eg->due < next) {
+            next = eg->due;
+        }
+    }
+    m->eg_next_due = next;
+}
+
 /* Egresses in the middle of a copy (eg_mid: a payload flit out that is not
- * the last) show only out_valid, and load the next payload flit when it is
- * taken: most busy egresses in most cycles, so they have a loop of their own.
- * The other egresses with something to do (eg_busy) show the output
- * register, and load it again where it is empty or its flit is taken. */
+ * the last) show only out_valid and load the next payload flit when it is
+ * taken: most busy egresses in most cycles.  Their work is counted, not
+ * done: a stalled one's last flit comes a cycle later, and one whose last
+ * flit is due loads it (mid_due).  The other egresses with something to do
+ * (eg_busy) show the output register, and load it again where it is empty
+ * or its flit is taken. */
 void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
 {
     uint64_t ready = in->out_ready, mid = m->eg_mid;
     out->out_valid = m->eg_out;
-    for (uint64_t w = mid & ready; w; w &= w - 1) {
-        unsigned e = (unsigned)__builtin_ctzll(w);
-        fo_egress *eg = &m->out[e];
-        if (++eg->cidx == eg->clen) {
-            eg->active = 0;
-            m->eg_mid &= ~((uint64_t)1 << e);
-            final_load(m, eg, e, eg->cp, eg->cs);
-        }
-    }
+    for (uint64_t w = mid & ~ready; w; w &= w - 1)
+        m->out[__builtin_ctzll(w)].due++;
+    if (mid && m->cycle >= m->eg_next_due)
+        mid_due(m);
     for (uint64_t w = m->eg_busy & ~mid; w; w &= w - 1) {
         unsigned e = (unsigned)__builtin_ctzll(w);
         fo_egress *eg = &m->out[e];

@@ -77,7 +77,8 @@ typedef struct fo_egress {
     /* packet being sent */
     uint8_t  active;
     uint8_t  cp, cs;         /* its ingress port and slot */
-    uint16_t clen, cidx;     /* its len, next payload flit to load */
+    uint16_t clen, cidx;     /* its len, next payload flit to load (fo_egress_cidx) */
+    uint64_t due;            /* in eg_mid: the cycle its last flit loads, stalls counted so far */
 } fo_egress;
 
 /* A config op in the config pipeline. */
@@ -139,7 +140,19 @@ struct fo_model {
     uint64_t   eg_out;        /* egress_queue.c: egresses whose output register is valid */
     uint32_t   crc_tab[8][256]; /* payload_buf.c: crc32 tables, 8 bytes a step */
     uint64_t   eg_mid;        /* egress_queue.c: egresses showing a payload flit not their copy's last */
+    uint64_t   eg_next_due;   /* egress_queue.c: no egress of eg_mid is due before this cycle */
 };
+
+/* egress_queue.c: the next payload flit egress e loads.  In the middle of a
+ * copy (eg_mid) it is not counted cycle by cycle but follows from the cycle
+ * the copy's last flit is due (out[e].due): the flit before it shows then. */
+static inline unsigned fo_egress_cidx(const fo_model *m, unsigned e)
+{
+    const fo_egress *eg = &m->out[e];
+    if (m->eg_mid >> e & 1)
+        return (unsigned)(eg->clen - 1 - (eg->due - m->cycle));
+    return eg->cidx;
+}
 
 /* replicator.c: port p's slots that were free at the start of the cycle
  * (slots freed during the cycle are seen only from the next one, as in the
