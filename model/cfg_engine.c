@@ -16,7 +16,7 @@
 
 void fo_cfg_issue(fo_model *m, int inband, unsigned port, unsigned op, unsigned gid, uint64_t arg)
 {
-    unsigned r = (unsigned)(m->cycle % m->L);
+    unsigned r = m->idx;
     uint64_t bank = (uint64_t)1 << (gid & (m->nbanks - 1));
     if (m->cfg_banks[r] & bank) {       /* one op per bank a cycle: the grant saw to it */
         fo_fault(m, "cfg_pipeline", "two config ops on bank %u in one cycle", gid & (m->nbanks - 1));
@@ -66,7 +66,9 @@ static uint64_t apply(unsigned op, uint64_t old, uint64_t arg)
  * order within the cycle cannot matter; the trace lists them by port). */
 void fo_cfg_commit_step(fo_model *m, fo_outputs *out)
 {
-    unsigned r = (unsigned)(m->cycle % m->L);
+    unsigned r = m->idx;
+    if (!m->ncfg[r])
+        return;
     for (unsigned i = 0; i < m->ncfg[r]; i++) {
         fo_cfgop *c = &m->cfg[r][i];
         uint64_t word = apply(c->op, fo_sram_read(m, c->gid), c->arg);

@@ -21,6 +21,8 @@
  *   copy_count        copies replicated - copies done = pending bits
  *   packet_count      headers taken = dropped + config + replicated + in flight
  *   lossless          when idle: every copy left, every packet accounted for
+ *   active_mask       each stage's active-port masks (internal.h) name exactly
+ *                     the ports with work, the ones its step visits
  */
 #include "internal.h"
 #include <stdarg.h>
@@ -128,8 +130,9 @@ static int check_egress(const fo_model *m, unsigned e, uint64_t held[][FO_MAX_SL
     if (eg->nonempty & ~m->portmask)
         FAIL("queue_range", "egress %u: non-empty flags 0x%llx beyond NPORTS", e, (unsigned long long)eg->nonempty);
     if (eg->active) {
-        if (eg->cp >= n || eg->cs >= S || eg->cidx >= eg->clen || eg->clen > FO_MAX_LEN)
-            FAIL("stream_range", "egress %u streams (%u,%u) flit %u of %u", e, eg->cp, eg->cs, eg->cidx, eg->clen);
+        unsigned cidx = fo_egress_cidx(m, e);
+        if (eg->cp >= n || eg->cs >= S || cidx >= eg->clen || eg->clen > FO_MAX_LEN)
+            FAIL("stream_range", "egress %u streams (%u,%u) flit %u of %u", e, eg->cp, eg->cs, cidx, eg->clen);
         if (held[eg->cp][eg->cs] & bit)
             FAIL("refcount", "egress %u streams slot (%u,%u) and queues it too", e, eg->cp, eg->cs);
         held[eg->cp][eg->cs] |= bit;
@@ -217,6 +220,50 @@ static int check_idle(const fo_model *m, fo_error *err)
     return FO_OK;
 }
 
+/* The masks a step iterates instead of every port: a port missing from one
+ * would silently stop, an extra one would cost time. */
+static int check_masks(const fo_model *m, fo_error *err)
+{
+    uint64_t prs = 0, data = 0, slot = 0, lkp = 0, egb = 0, ego = 0, mid = 0;
+    uint64_t valid[FO_MAX_LAT] = { 0 }, next_due = UINT64_MAX;
+    for (unsigned p = 0; p < m->p.nports; p++) {
+        const fo_ingress *in = &m->in[p];
+        const fo_egress *eg = &m->out[p];
+        uint64_t bit = (uint64_t)1 << p;
+        prs |= in->state != PRS_IDLE ? bit : 0;
+        data |= in->state == PRS_DATA || in->state == PRS_DROP ? bit : 0;
+        slot |= in->busy ? bit : 0;
+        lkp |= in->fcount || in->hold ? bit : 0;
+        for (unsigned k = 0; k < m->L; k++)
+            valid[k] |= in->pipe[k].valid ? bit : 0;
+        egb |= eg->ov || eg->active || eg->nonempty ? bit : 0;
+        ego |= eg->ov ? bit : 0;
+        if (eg->ov && eg->active && !eg->ohdr) {
+            mid |= bit;             /* a due in the past is a flit index past the len: stream_range */
+            next_due = eg->due < next_due ? eg->due : next_due;
+        }
+        if (in->freed)
+            FAIL("active_mask", "port %u: slots 0x%llx still freed in this cycle", p, (unsigned long long)in->freed);
+    }
+    const struct { const char *name; uint64_t kept, want; } masks[] = {
+        { "prs_busy", m->prs_busy, prs }, { "prs_data", m->prs_data, data },
+        { "slot_busy", m->slot_busy, slot }, { "lkp_busy", m->lkp_busy, lkp },
+        { "eg_busy", m->eg_busy, egb }, { "eg_out", m->eg_out, ego }, { "eg_mid", m->eg_mid, mid },
+    };
+    for (unsigned i = 0; i < sizeof masks / sizeof *masks; i++)
+        if (masks[i].kept != masks[i].want)
+            FAIL("active_mask", "%s 0x%llx, the state says 0x%llx", masks[i].name,
+                 (unsigned long long)masks[i].kept, (unsigned long long)masks[i].want);
+    for (unsigned k = 0; k < m->L; k++)
+        if (m->lkp_valid[k] != valid[k])
+            FAIL("active_mask", "lkp_valid[%u] 0x%llx, the pipeline says 0x%llx", k,
+                 (unsigned long long)m->lkp_valid[k], (unsigned long long)valid[k]);
+    if (mid && m->eg_next_due > next_due)
+        FAIL("active_mask", "eg_next_due %llu after the first due copy's %llu",
+             (unsigned long long)m->eg_next_due, (unsigned long long)next_due);
+    return FO_OK;
+}
+
 int fo_model_check(const fo_model *m, fo_error *err)
 {
     uint64_t held[FO_MAX_PORTS][FO_MAX_SLOTS];   /* per slot: egresses holding a copy */
@@ -246,5 +293,7 @@ int fo_model_check(const fo_model *m, fo_error *err)
         rc = check_refcounts(m, held, err);
     if (!rc)
         rc = check_packets(m, err);
+    if (!rc)
+        rc = check_masks(m, err);
     return rc;
 }

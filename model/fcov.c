@@ -29,7 +29,7 @@ static uint32_t full_points(const fo_model *m)
     uint32_t cov = 0;
     unsigned n = m->p.nports, S = m->p.slots;
     for (unsigned p = 0; p < n; p++) {
-        if (!m->free_start[p])
+        if (!fo_slots_free_start(m, p))
             cov |= FO_COV_FULL_SLOTS;
         if (m->in[p].fcount == S)
             cov |= FO_COV_FULL_LOOKUP_FIFO;
@@ -51,7 +51,7 @@ static uint32_t full_points(const fo_model *m)
 
 void fo_fcov_start(const fo_model *m, fo_outputs *out, fo_fcov_cycle *c)
 {
-    unsigned idx = (unsigned)(m->cycle % m->L);
+    unsigned idx = m->idx;
     c->ngid = 0;
     for (unsigned p = 0; p < m->p.nports; p++) {
         const fo_lkp *l = &m->in[p].pipe[idx];

@@ -20,53 +20,70 @@ void fo_sram_write(fo_model *m, unsigned gid, uint64_t word) { m->table[gid] = w
 void fo_lookup_push(fo_model *m, unsigned p, unsigned s)
 {
     fo_ingress *in = &m->in[p];
-    if (in->fcount >= m->p.slots) {     /* one entry per slot: cannot happen */
+    unsigned S = m->p.slots, tail = in->fhead + in->fcount;
+    if (in->fcount >= S) {              /* one entry per slot: cannot happen */
         fo_fault(m, "fifo_overflow", "port %u: lookup FIFO push when full", p);
         return;
     }
-    in->fifo[(in->fhead + in->fcount) % m->p.slots] = (uint8_t)s;
+    in->fifo[tail >= S ? tail - S : tail] = (uint8_t)s;
     in->fcount++;
+    m->lkp_busy |= (uint64_t)1 << p;
 }
 
 /* Port p's config op was granted: its next lookups wait for the commit. */
-void fo_lookup_hold(fo_model *m, unsigned p) { m->in[p].hold = m->L; }
+void fo_lookup_hold(fo_model *m, unsigned p)
+{
+    m->in[p].hold = m->L;
+    m->lkp_busy |= (uint64_t)1 << p;
+}
 
 /* Every packet port p took before this cycle has had its lookup issued by
  * the end of this cycle's lookup step: its FIFO was empty at the start of the
  * cycle, or its one entry issued in this cycle (a read issued at t sees only
  * writes of cycles < t, so a config op granted at t cannot overtake it).  The
- * parser's in-band request waits for this; run after fo_lookup_step. */
+ * parser's in-band request waits for this; run after fo_lookup_step and
+ * before p's own push of this cycle, when both cases leave the FIFO empty. */
 int fo_lookup_drained(const fo_model *m, unsigned p)
 {
-    unsigned n = m->fcount_start[p];
-    return n == 0 || (n == 1 && m->in[p].pipe[m->cycle % m->L].valid);
+    return m->in[p].fcount == 0;
 }
 
 static void issue(fo_model *m, unsigned p, unsigned idx, uint64_t word)
 {
     fo_ingress *in = &m->in[p];
     in->pipe[idx] = (fo_lkp){ 1, in->fifo[in->fhead], word };
-    in->fhead = (in->fhead + 1) % m->p.slots;
-    in->fcount--;
+    m->lkp_valid[idx] |= (uint64_t)1 << p;
+    if (++in->fhead == m->p.slots)
+        in->fhead = 0;
+    if (--in->fcount == 0)              /* not holding: the caller saw to it */
+        m->lkp_busy &= ~((uint64_t)1 << p);
 }
 
 /* Issue one entry per port from its lookup FIFO into the lookup pipeline;
  * multicast entries compete for their engine's read port, round-robin.  The
- * hold counters count down here (a grant later this cycle sets them). */
+ * hold counters count down here (a grant later this cycle sets them).  The
+ * pipeline entry of this cycle was read by the replicator before this step:
+ * it is refilled here. */
 void fo_lookup_step(fo_model *m)
 {
-    unsigned n = m->p.nports, idx = (unsigned)(m->cycle % m->L);
+    unsigned n = m->p.nports, idx = m->idx;
     uint64_t mcreq = 0;
 
-    for (unsigned p = 0; p < n; p++) {
+    for (uint64_t w = m->lkp_valid[idx]; w; w &= w - 1)
+        m->in[__builtin_ctzll(w)].pipe[idx].valid = 0;
+    m->lkp_valid[idx] = 0;
+    for (uint64_t w = m->lkp_busy; w; w &= w - 1) {
+        unsigned p = (unsigned)__builtin_ctzll(w);
         fo_ingress *in = &m->in[p];
-        in->pipe[idx].valid = 0;
         if (in->hold) {
-            in->hold--;
+            if (--in->hold == 0 && !in->fcount)
+                m->lkp_busy &= ~((uint64_t)1 << p);
             continue;
         }
-        if (!m->fcount_start[p])
+        if (!in->fcount) {              /* cannot happen: the mask is kept with fcount */
+            m->lkp_busy &= ~((uint64_t)1 << p);
             continue;
+        }
         unsigned s = in->fifo[in->fhead];
         if (FO_HDR_KIND(in->slots[s].hdr) == FO_KIND_MULTICAST)
             mcreq |= (uint64_t)1 << p;

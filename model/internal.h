@@ -47,11 +47,12 @@ typedef struct fo_ingress {
     uint32_t cfg_tag;
     /* payload_buf.c (rtl/fanout_payload_buf.v): header registers, payload words */
     uint16_t npay;           /* flits of the packet being written, so far */
-    uint64_t *pay;           /* [FO_MAX_LEN] those flits, as little-endian bytes, for its crc */
+    uint32_t pcrc;           /* the crc register over those flits (payload_buf.c) */
     fo_slot  *slots;         /* [slots] */
     /* replicator.c (rtl/fanout_replicator.v): slot state, the reference count */
     uint64_t busy;           /* slots in use (allocated or copies pending) */
     uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last flit */
+    uint64_t freed;          /* slots freed during this cycle: still busy for an allocation */
     /* group_sram.c (rtl/fanout_group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
     uint8_t  fifo[FO_MAX_SLOTS];
     unsigned fhead, fcount;
@@ -76,7 +77,8 @@ typedef struct fo_egress {
     /* packet being sent */
     uint8_t  active;
     uint8_t  cp, cs;         /* its ingress port and slot */
-    uint16_t clen, cidx;     /* its len, next payload flit to load */
+    uint16_t clen, cidx;     /* its len, next payload flit to load (fo_egress_cidx) */
+    uint64_t due;            /* in eg_mid: the cycle its last flit loads, stalls counted so far */
 } fo_egress;
 
 /* A config op in the config pipeline. */
@@ -124,10 +126,41 @@ struct fo_model {
     unsigned   inband_rr[FO_MAX_BANKS];  /* per bank: last port granted in-band */
     fo_ingress in[FO_MAX_PORTS];
     fo_egress  out[FO_MAX_PORTS];
-    /* snapshots taken at the start of a cycle */
-    uint64_t   free_start[FO_MAX_PORTS];
-    unsigned   fcount_start[FO_MAX_PORTS];
+    /* Active-port masks: a step visits only the ports whose bit is set (an
+     * idle port costs nothing), so each mask is kept where its state changes,
+     * by the file that owns that state; check.c checks them (active_mask). */
+    unsigned   idx;           /* switch.c: cycle mod L, the ring entry of this cycle */
+    uint64_t   prs_busy;      /* parser.c: ports whose parser is not idle */
+    uint64_t   prs_data;      /* parser.c: ports whose parser takes payload flits (DATA, DROP) */
+    uint64_t   slot_busy;     /* replicator.c: ports with a slot in use */
+    uint64_t   slot_freed;    /* replicator.c: ports with a slot freed this cycle (in[].freed) */
+    uint64_t   lkp_busy;      /* group_sram.c: ports whose lookup FIFO holds an entry or that hold */
+    uint64_t   lkp_valid[FO_MAX_LAT]; /* group_sram.c: ports whose pipe[k] is valid */
+    uint64_t   eg_busy;       /* egress_queue.c: egresses with a flit out, a copy streaming or queued */
+    uint64_t   eg_out;        /* egress_queue.c: egresses whose output register is valid */
+    uint32_t   crc_tab[8][256]; /* payload_buf.c: crc32 tables, 8 bytes a step */
+    uint64_t   eg_mid;        /* egress_queue.c: egresses showing a payload flit not their copy's last */
+    uint64_t   eg_next_due;   /* egress_queue.c: no egress of eg_mid is due before this cycle */
 };
+
+/* egress_queue.c: the next payload flit egress e loads.  In the middle of a
+ * copy (eg_mid) it is not counted cycle by cycle but follows from the cycle
+ * the copy's last flit is due (out[e].due): the flit before it shows then. */
+static inline unsigned fo_egress_cidx(const fo_model *m, unsigned e)
+{
+    const fo_egress *eg = &m->out[e];
+    if (m->eg_mid >> e & 1)
+        return (unsigned)(eg->clen - 1 - (eg->due - m->cycle));
+    return eg->cidx;
+}
+
+/* replicator.c: port p's slots that were free at the start of the cycle
+ * (slots freed during the cycle are seen only from the next one, as in the
+ * RTL). */
+static inline uint64_t fo_slots_free_start(const fo_model *m, unsigned p)
+{
+    return ~(m->in[p].busy | m->in[p].freed) & m->slotmask;
+}
 
 /* Stage steps, called by switch.c in this order each cycle. */
 void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
@@ -155,8 +188,10 @@ void     fo_fcov_end(const fo_model *m, fo_outputs *out, const fo_fcov_cycle *c)
 int      fo_slot_alloc(fo_model *m, unsigned p);   /* lowest free at cycle start, or -1 */
 void     fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e); /* copy for e done */
 void     fo_slot_free(fo_model *m, unsigned p, unsigned s);
+void     fo_slot_cycle_end(fo_model *m);              /* freed slots become free */
 
 /* payload_buf.c */
+void     fo_payload_init(fo_model *m);                                  /* crc tables */
 void     fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr);  /* header register */
 void     fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit);
 

@@ -98,6 +98,26 @@ static void take(fo_model *m, unsigned p, uint64_t d, int cls, unsigned reason, 
         in->state = PRS_IDLE;
         break;
     }
+    uint64_t bit = (uint64_t)1 << p;
+    m->prs_busy = in->state == PRS_IDLE ? m->prs_busy & ~bit : m->prs_busy | bit;
+    m->prs_data = in->state == PRS_DATA || in->state == PRS_DROP ? m->prs_data | bit : m->prs_data & ~bit;
+}
+
+/* A payload flit on each port of mask w, whose parser is in DATA or DROP:
+ * always taken, no event, no decision (most flits of most cycles). */
+static void take_payload(fo_model *m, const fo_inputs *in, uint64_t w)
+{
+    for (; w; w &= w - 1) {
+        unsigned p = (unsigned)__builtin_ctzll(w);
+        fo_ingress *ig = &m->in[p];
+        if (ig->state == PRS_DATA)
+            fo_slot_write(m, p, ig->slot, in->in_data[p]);
+        if (--ig->left == 0) {
+            ig->state = PRS_IDLE;
+            m->prs_busy &= ~((uint64_t)1 << p);
+            m->prs_data &= ~((uint64_t)1 << p);
+        }
+    }
 }
 
 void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
@@ -105,11 +125,13 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     int cls[FO_MAX_PORTS];
     unsigned reason[FO_MAX_PORTS];
     unsigned gid[FO_MAX_PORTS];          /* the group of a requesting port's config op */
-    uint64_t ready = 0, req = 0, granted = 0;
+    uint64_t valid = in->in_valid & m->portmask, payload = valid & m->prs_data;
+    uint64_t ready = payload, req = 0, granted = 0;
 
-    /* Decide each port's need from the offered flit and the state at the
-     * start of the cycle. */
-    for (uint64_t w = in->in_valid & m->portmask; w; w &= w - 1) {
+    take_payload(m, in, payload);
+    /* Decide each other port's need from the offered flit and the state at
+     * the start of the cycle. */
+    for (uint64_t w = valid & ~payload; w; w &= w - 1) {
         unsigned p = (unsigned)__builtin_ctzll(w);
         fo_ingress *ig = &m->in[p];
         uint64_t d = in->in_data[p], bit = (uint64_t)1 << p;
@@ -117,7 +139,7 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
         reason[p] = 0;
         if (ig->state == PRS_IDLE) {
             cls[p] = judge_header(m, d, &reason[p]);
-            if (cls[p] == H_DROP || cls[p] == H_CFG || (cls[p] == H_FWD && m->free_start[p]))
+            if (cls[p] == H_DROP || cls[p] == H_CFG || (cls[p] == H_FWD && fo_slots_free_start(m, p)))
                 ready |= bit;
             else if (cls[p] == H_CLEAR && fo_lookup_drained(m, p))
                 req |= bit, gid[p] = FO_HDR_DST(d);
@@ -129,7 +151,7 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
                 req |= bit;
                 gid[p] = ig->cfg_gid;
             }
-        } else {
+        } else {                        /* a payload flit outside prs_data: cannot happen */
             ready |= bit;
         }
     }
@@ -142,7 +164,7 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     if (m->coverage && (req & ~granted))
         out->cov |= FO_COV_BP_CFG;
     out->in_ready = ready;
-    for (uint64_t w = ready; w; w &= w - 1) {
+    for (uint64_t w = ready & ~payload; w; w &= w - 1) {
         unsigned p = (unsigned)__builtin_ctzll(w);
         take(m, p, in->in_data[p], cls[p], reason[p], out);
     }

@@ -9,19 +9,35 @@
  * freed during this cycle are seen only from the next one, as in the RTL. */
 int fo_slot_alloc(fo_model *m, unsigned p)
 {
-    uint64_t freem = m->free_start[p];
+    uint64_t freem = fo_slots_free_start(m, p);
     if (!freem)
         return -1;
     unsigned s = (unsigned)__builtin_ctzll(freem);
     m->in[p].busy |= (uint64_t)1 << s;
     m->in[p].pend[s] = 0;
-    m->free_start[p] &= ~((uint64_t)1 << s);
+    m->slot_busy |= (uint64_t)1 << p;
     return (int)s;
 }
 
 void fo_slot_free(fo_model *m, unsigned p, unsigned s)
 {
-    m->in[p].busy &= ~((uint64_t)1 << s);
+    fo_ingress *in = &m->in[p];
+    uint64_t bit = (uint64_t)1 << s;
+    if (in->busy & bit) {               /* free again in the next cycle, not in this one */
+        in->freed |= bit;
+        m->slot_freed |= (uint64_t)1 << p;
+    }
+    in->busy &= ~bit;
+    if (!in->busy)
+        m->slot_busy &= ~((uint64_t)1 << p);
+}
+
+/* The end of a cycle: the slots freed in it are free from the next one. */
+void fo_slot_cycle_end(fo_model *m)
+{
+    for (uint64_t w = m->slot_freed; w; w &= w - 1)
+        m->in[__builtin_ctzll(w)].freed = 0;
+    m->slot_freed = 0;
 }
 
 /* Egress e has read the last flit of its copy of slot (p, s). */
@@ -58,14 +74,13 @@ static void replicate(fo_model *m, unsigned p, const fo_lkp *l, fo_outputs *out)
         fo_queue_push(m, (unsigned)__builtin_ctzll(w), p, l->slot);
 }
 
+/* The ports whose lookup completes this cycle (the pipeline entry of this
+ * cycle, which the lookup step refills after this step). */
 void fo_replicator_step(fo_model *m, fo_outputs *out)
 {
-    unsigned idx = (unsigned)(m->cycle % m->L);
-    for (unsigned p = 0; p < m->p.nports; p++) {
-        fo_lkp *l = &m->in[p].pipe[idx];
-        if (l->valid) {
-            replicate(m, p, l, out);
-            l->valid = 0;
-        }
+    unsigned idx = m->idx;
+    for (uint64_t w = m->lkp_valid[idx]; w; w &= w - 1) {
+        unsigned p = (unsigned)__builtin_ctzll(w);
+        replicate(m, p, &m->in[p].pipe[idx], out);
     }
 }

@@ -1,8 +1,10 @@
 /* switch.c -- the top of the model: creation, and one cycle as the stages
  * run it.  The stages are called downstream first, so that each one reads
- * the state its upstream neighbour had at the start of the cycle; the few
- * values read against the flow (free slots, lookup FIFO occupancy) are
- * snapshotted before any stage runs. */
+ * the state its upstream neighbour had at the start of the cycle; the one
+ * value read against the flow, the free slots, is kept as it was at the
+ * start of the cycle by the replicator (fo_slots_free_start).  Each stage
+ * visits only its active ports (the masks in internal.h), so a cycle in
+ * which little happens costs little. */
 #include "internal.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,9 +30,9 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
     for (unsigned i = 0; ok && i < p->nports; i++) {
         m->in[i].slots = calloc(p->slots, sizeof(fo_slot));
         m->out[i].q = calloc((size_t)p->nports * p->slots, 1);
-        m->in[i].pay = malloc(FO_MAX_LEN * sizeof *m->in[i].pay);
-        ok = m->in[i].slots && m->out[i].q && m->in[i].pay;
+        ok = m->in[i].slots && m->out[i].q;
     }
+    fo_payload_init(m);
     for (unsigned g = 0; g < FO_MAX_LOOKUPS; g++)
         m->lookup_rr[g] = p->nports - 1;
     for (unsigned b = 0; b < FO_MAX_BANKS; b++)
@@ -51,7 +53,6 @@ void fo_model_destroy(fo_model *m)
         return;
     for (unsigned i = 0; i < FO_MAX_PORTS; i++) {
         free(m->in[i].slots);
-        free(m->in[i].pay);
         free(m->out[i].q);
     }
     free(m->table);
@@ -63,14 +64,11 @@ uint64_t fo_model_group(const fo_model *m, unsigned gid) { return gid < m->p.ngr
 void fo_model_set_checks(fo_model *m, int on) { m->checks = on; }
 void fo_model_set_coverage(fo_model *m, int on) { m->coverage = on; }
 
+/* Nothing is held: no parser mid-packet, no slot in use, no output, no
+ * config op in flight. */
 static int is_idle(const fo_model *m)
 {
-    if (m->cfg_inflight)
-        return 0;
-    for (unsigned p = 0; p < m->p.nports; p++)
-        if (m->in[p].state != PRS_IDLE || m->in[p].busy || m->out[p].ov)
-            return 0;
-    return 1;
+    return !m->cfg_inflight && !(m->prs_busy | m->slot_busy | m->eg_out);
 }
 
 int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
@@ -80,21 +78,28 @@ int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     out->nev = 0;
     out->cov = 0;
     out->idle = is_idle(m);
-    for (unsigned p = 0; p < m->p.nports; p++) {
-        m->free_start[p] = ~m->in[p].busy & m->slotmask;
-        m->fcount_start[p] = m->in[p].fcount;
-    }
     if (m->coverage)
         fo_fcov_start(m, out, &fc);
-    fo_egress_step(m, in, out);
-    fo_replicator_step(m, out);
-    fo_lookup_step(m);
-    fo_cfg_commit_step(m, out);
-    fo_parser_step(m, in, out);
+    /* A stage with no active port has nothing to do: not even a call. */
+    if (m->eg_busy)
+        fo_egress_step(m, in, out);
+    if (m->lkp_valid[m->idx])
+        fo_replicator_step(m, out);
+    if (m->lkp_busy | m->lkp_valid[m->idx])
+        fo_lookup_step(m);
+    if (m->ncfg[m->idx])
+        fo_cfg_commit_step(m, out);
+    if ((in->in_valid & m->portmask) | in->cmd_valid)
+        fo_parser_step(m, in, out);
     if (m->coverage)
         fo_fcov_end(m, out, &fc);
-    fo_events_sort(out->ev, out->nev);
+    if (out->nev > 1)
+        fo_events_sort(out->ev, out->nev);
+    if (m->slot_freed)
+        fo_slot_cycle_end(m);
     m->cycle++;
+    if (++m->idx == m->L)
+        m->idx = 0;
     if (m->checks || m->fault[0])   /* a fault fails the step even without checks */
         return fo_model_check(m, &m->err);
     return FO_OK;

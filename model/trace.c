@@ -34,57 +34,121 @@ struct fo_tw {
     char    *gold_path;
     char     gold_buf[200];
     unsigned long lines;
+    size_t   nbuf;       /* bytes in buf */
+    char     buf[1 << 16];   /* whole lines not yet written */
 };
 
-/* Trace lines are formatted with textio.h's cursor (no printf). */
+/* Trace lines are written without the printf family: formatting was a
+ * quarter of a model run's time.  A line is formatted whole into a buffer of
+ * TRACE_LINE_MAX bytes, enough for the longest line (a 20-digit cycle and a cfg
+ * line's fields: about 70), by functions that append and return the end. */
+#define TRACE_LINE_MAX 128
+
+static char *put_str(char *p, const char *s)
+{
+    while (*s)
+        *p++ = *s++;
+    return p;
+}
+
+static char *put_dec(char *p, uint64_t v)
+{
+    char tmp[20];
+    int n = 0;
+    do
+        tmp[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
+/* Fixed-width lower-case hex, as the trace format has it. */
+static char *put_hex(char *p, uint64_t v, int digits)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = digits - 1; i >= 0; i--, v >>= 4)
+        p[i] = hex[v & 15];
+    return p + digits;
+}
 
 /* "OP GID BITMAP", the common tail of cfg and csr lines. */
-static void put_op(fo_cur *c, const fo_event *ev)
+static char *put_op(char *p, const fo_event *ev)
 {
-    fo_cur_str(c, fo_op_name(ev->op)), fo_cur_ch(c, ' '), fo_cur_dec(c, ev->gid), fo_cur_ch(c, ' ');
-    fo_cur_hex(c, ev->word, 16);
+    p = put_str(p, fo_op_name(ev->op));
+    *p++ = ' ';
+    p = put_dec(p, ev->gid);
+    *p++ = ' ';
+    return put_hex(p, ev->word, 16);
+}
+
+/* One line, without its newline; returns its end (not terminated). */
+static char *format_line(char *p, uint64_t t, const fo_event *ev, uint32_t crc)
+{
+    p = put_dec(p, t);
+    switch (ev->kind) {
+    case FO_EV_ACC:
+        p = put_str(p, " acc "), p = put_dec(p, ev->port), *p++ = ' ', p = put_hex(p, ev->tag, 6);
+        break;
+    case FO_EV_CFG:
+        p = put_str(p, " cfg "), p = put_dec(p, ev->port), *p++ = ' ', p = put_op(p, ev);
+        break;
+    case FO_EV_CSR:
+        p = put_str(p, " csr "), p = put_op(p, ev);
+        break;
+    case FO_EV_DROP:
+        p = put_str(p, " drop "), p = put_dec(p, ev->port), *p++ = ' ', p = put_hex(p, ev->tag, 6);
+        *p++ = ' ', p = put_str(p, fo_reason_name(ev->op));
+        break;
+    case FO_EV_OUT:
+        p = put_str(p, " out "), p = put_dec(p, ev->port), *p++ = ' ', p = put_hex(p, ev->word, 16);
+        *p++ = ' ', p = put_hex(p, crc, 8);
+        break;
+    default:
+        p = put_str(p, " end");
+    }
+    return p;
 }
 
 int fo_trace_format(char *buf, size_t n, uint64_t t, const fo_event *ev, uint32_t crc)
 {
-    fo_cur c = fo_cur_at(buf, n);
-    fo_cur_dec(&c, t);
-    switch (ev->kind) {
-    case FO_EV_ACC:
-        fo_cur_str(&c, " acc "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), fo_cur_hex(&c, ev->tag, 6);
-        break;
-    case FO_EV_CFG:
-        fo_cur_str(&c, " cfg "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), put_op(&c, ev);
-        break;
-    case FO_EV_CSR:
-        fo_cur_str(&c, " csr "), put_op(&c, ev);
-        break;
-    case FO_EV_DROP:
-        fo_cur_str(&c, " drop "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), fo_cur_hex(&c, ev->tag, 6);
-        fo_cur_ch(&c, ' '), fo_cur_str(&c, fo_reason_name(ev->op));
-        break;
-    case FO_EV_OUT:
-        fo_cur_str(&c, " out "), fo_cur_dec(&c, ev->port), fo_cur_ch(&c, ' '), fo_cur_hex(&c, ev->word, 16);
-        fo_cur_ch(&c, ' '), fo_cur_hex(&c, crc, 8);
-        break;
-    default:
-        fo_cur_str(&c, " end");
+    char line[TRACE_LINE_MAX];
+    size_t len = (size_t)(format_line(line, t, ev, crc) - line);
+    if (n) {
+        size_t k = len < n - 1 ? len : n - 1;
+        memcpy(buf, line, k);
+        buf[k] = 0;
     }
-    if (n)
-        *c.p = 0;
-    return (int)c.len;
+    return (int)len;
 }
 
-/* One finished line: to the file, and against the golden trace. */
-static int emit(fo_tw *tw, const char *line, fo_error *err)
+/* Lines go to the file through a buffer of whole lines, one gzwrite each
+ * time it fills (a gzputs per line cost as much as formatting it). */
+static int drain(fo_tw *tw, fo_error *err)
 {
-    tw->lines++;
-    if (tw->f && (gzputs(tw->f, line) < 0 || gzputc(tw->f, '\n') < 0)) {
+    if (tw->f && tw->nbuf && gzwrite(tw->f, tw->buf, (unsigned)tw->nbuf) != (int)tw->nbuf) {
         snprintf(err->msg, sizeof err->msg, "%s: write failed", tw->path);
         return FO_EIO;
     }
+    tw->nbuf = 0;
+    return FO_OK;
+}
+
+/* One finished line of len bytes at line[] (room for one more byte): to the
+ * file, and against the golden trace. */
+static int emit(fo_tw *tw, char *line, size_t len, fo_error *err)
+{
+    tw->lines++;
+    if (tw->f) {
+        if (tw->nbuf + len + 1 > sizeof tw->buf && drain(tw, err))
+            return FO_EIO;
+        memcpy(tw->buf + tw->nbuf, line, len);
+        tw->nbuf += len;
+        tw->buf[tw->nbuf++] = '\n';
+    }
     if (!tw->gold)
         return FO_OK;
+    line[len] = 0;
     if (!gzgets(tw->gold, tw->gold_buf, sizeof tw->gold_buf)) {
         snprintf(err->msg, sizeof err->msg, "%.100s:%lu: golden trace ended; produced '%.160s'",
                  tw->gold_path, tw->lines, line);
@@ -97,6 +161,15 @@ static int emit(fo_tw *tw, const char *line, fo_error *err)
         return FO_EMISMATCH;
     }
     return FO_OK;
+}
+
+/* A line that is a C string. */
+static int emit_str(fo_tw *tw, const char *s, fo_error *err)
+{
+    char line[TRACE_LINE_MAX];
+    size_t len = strlen(s);
+    memcpy(line, s, len);
+    return emit(tw, line, len, err);
 }
 
 static int open_file(fo_tw *tw, const char *path, fo_error *err)
@@ -133,10 +206,10 @@ int fo_tw_open(const char *path, const char *gold, const fo_params *p, fo_tw **o
     char line[64];
     const unsigned v[5] = { p->nports, p->ngroups, p->slots, p->sram_latency, p->lookups };
     const char *names[5] = { "nports", "ngroups", "slots", "sram_latency", "lookups" };
-    rc = emit(tw, "fanout-trace 1", err);
+    rc = emit_str(tw, "fanout-trace 1", err);
     for (int i = 0; !rc && i < 5; i++) {
         snprintf(line, sizeof line, "param %s %u", names[i], v[i]);
-        rc = emit(tw, line, err);
+        rc = emit_str(tw, line, err);
     }
     if (rc && rc != FO_EMISMATCH) {
         fo_tw_abort(tw);
@@ -174,11 +247,11 @@ static int push(fo_tw *tw, uint64_t t, const fo_event *ev)
 
 static int flush(fo_tw *tw, fo_error *err)
 {
-    char line[160];
+    char line[TRACE_LINE_MAX];
     while (tw->count && !tw->q[tw->head].open) {
         pending *pd = &tw->q[tw->head];
-        fo_trace_format(line, sizeof line, pd->cycle, &pd->ev, pd->ev.crc);
-        int rc = emit(tw, line, err);
+        size_t len = (size_t)(format_line(line, pd->cycle, &pd->ev, pd->ev.crc) - line);
+        int rc = emit(tw, line, len, err);
         if (rc)
             return rc;
         tw->head = (tw->head + 1) % tw->cap;
@@ -230,16 +303,16 @@ void fo_tw_abort(fo_tw *tw)
 int fo_tw_finish(fo_tw *tw, uint64_t t, fo_error *err)
 {
     fo_event end = { .kind = 99 };
-    char line[64];
+    char line[TRACE_LINE_MAX];
     int rc = FO_OK;
     if (tw->count) {
         snprintf(err->msg, sizeof err->msg, "internal: %zu trace lines still open at the end", tw->count);
         rc = FO_EMISMATCH;
     }
-    if (!rc) {
-        fo_trace_format(line, sizeof line, t, &end, 0);
-        rc = emit(tw, line, err);
-    }
+    if (!rc)
+        rc = emit(tw, line, (size_t)(format_line(line, t, &end, 0) - line), err);
+    if (!rc)
+        rc = drain(tw, err);
     if (!rc && tw->gold && gzgets(tw->gold, tw->gold_buf, sizeof tw->gold_buf)) {
         tw->gold_buf[strcspn(tw->gold_buf, "\r\n")] = 0;
         snprintf(err->msg, sizeof err->msg, "%.100s:%lu: expected '%.160s', but the run ended",

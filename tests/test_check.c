@@ -194,6 +194,37 @@ static void test_check_stream_past_its_len_is_caught(void **state)
     expect_broken(b, "stream_range");
 }
 
+static void test_check_egress_missing_from_its_active_mask_is_caught(void **state)
+{
+    (void)state;
+    tb *b = busy_bench();
+    b->m->eg_busy &= ~(uint64_t)0x2;       /* egress 1 streams: its step would skip it */
+    expect_broken(b, "active_mask");
+}
+
+static void test_check_lookup_missing_from_its_active_mask_is_caught(void **state)
+{
+    (void)state;
+    tb *b = busy_bench();
+    b->m->in[2].hold = 1;                   /* a hold the lookup step would never count down */
+    expect_broken(b, "active_mask");
+}
+
+static void test_check_copy_due_before_the_next_look_is_caught(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(4, 1024, 4, 2);
+    tb_send(b, 0, 0, tb_hdr(0, 1, 8, 1), NULL);    /* unicast to egress 1, 8 flits */
+    tb_run_to(b, 7);
+    fo_model *m = b->m;
+    assert_true(m->eg_mid & 0x2);           /* egress 1 in the middle of the copy */
+    fo_error err = { "" };
+    if (fo_model_check(m, &err))
+        fail_msg("consistent state reported broken: %s", err.msg);
+    m->eg_next_due = m->out[1].due + 1;     /* the step would not look when its last flit is due */
+    expect_broken(b, "active_mask");
+}
+
 static void test_check_copy_count_is_caught(void **state)
 {
     (void)state;
@@ -240,6 +271,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_check_config_group_out_of_range_is_caught),
     cmocka_unit_test(test_check_hold_beyond_latency_is_caught),
     cmocka_unit_test(test_check_stream_past_its_len_is_caught),
+    cmocka_unit_test(test_check_egress_missing_from_its_active_mask_is_caught),
+    cmocka_unit_test(test_check_lookup_missing_from_its_active_mask_is_caught),
+    cmocka_unit_test(test_check_copy_due_before_the_next_look_is_caught),
     cmocka_unit_test(test_check_copy_count_is_caught),
     cmocka_unit_test(test_check_packet_count_is_caught),
     cmocka_unit_test(test_check_lost_copy_when_idle_is_caught),
