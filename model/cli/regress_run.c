@@ -88,6 +88,8 @@ static int run_cosim(const vector *v, const fo_stim *st, const char *gold, int c
     fo_sim_opts_default(&so);
     so.checks = check;
     so.coverage = fc != NULL;
+    so.rtl.sweep = cov != NULL;     /* coverage counts the reset's clear sweep (design logic
+                                       that the simulation-only fast clear skips) */
     int rc = fo_sim_open(&rt, FO_SIM_RTL, &st->params, &so, err);
     if (!rc)
         rc = fo_sim_open(&m, FO_SIM_MODEL, &st->params, &so, err);
