@@ -122,9 +122,11 @@ public:
             ctx_->randReset(2);
             ctx_->randSeed(static_cast<int>(o.seed));
         }
-        if (!o.sweep) {  // fanout_sram's initial block clears the table; group_sram skips the sweep
+        {  // the RTL asks $test$plusargs, which needs the arguments set (even none)
+            // +fanout_fast_clear: fanout_sram's initial block clears the table and
+            // fanout_group_sram skips the sweep
             const char* args[] = {"fanout", "+fanout_fast_clear"};
-            ctx_->commandArgs(2, args);
+            ctx_->commandArgs(o.sweep ? 1 : 2, args);
         }
         if (o.wave) {
             std::FILE* f = std::fopen(o.wave, "wb");
