@@ -29,6 +29,20 @@ md_row() {
 shape_lens="0 1 3 7 15 31 255" shape_fanouts="1 2 4 8 32"
 token_kinds="arbitrary gids|gids by the allocation rule"
 
+# Two config packets on port 0 (the first dropped by its group 2000 >= ngroups), then on
+# port 1 a unicast dropped for its port and a config packet: what two stats tests read.
+lone_and_dropped_config() {
+  cat <<'EOF'
+fanout-stim 1
+param nports 4
+param ngroups 1024
+0 pkt 0 800007d001000001 flits 0000000000000003
+0 pkt 0 8000000501000002 flits 0000000000000003
+40 pkt 1 0000000900000003 seed 0000000000000000
+40 pkt 1 8000000601000004 flits 0000000000000001
+EOF
+}
+
 case $case_ in
 quick_prints_table)
     # What CI runs: every figure of SPEC 8 in the table, each with a result.
@@ -185,15 +199,7 @@ stats_inband_wait_beside_commit_latency)
     # Config packets that meet no other: what the sender waits is the commit
     # latency itself, from the pins and from the trace alike; the dropped one
     # is accepted but never waited for; a trace alone cannot say.
-    cat > in.stim <<'EOF'
-fanout-stim 1
-param nports 4
-param ngroups 1024
-0 pkt 0 800007d001000001 flits 0000000000000003
-0 pkt 0 8000000501000002 flits 0000000000000003
-40 pkt 1 0000000900000003 seed 0000000000000000
-40 pkt 1 8000000601000004 flits 0000000000000001
-EOF
+    lone_and_dropped_config > in.stim
     "$fanout" stats in.stim >pins.txt 2>err.txt || fail "exit $? ($(cat err.txt))"
     grep -q "^in-band setup (3 config packets accepted, 2 committed):" pins.txt || fail "counts: $(grep -A3 '^in-band' pins.txt)"
     w=$(grep '^  sender-side wait ' pins.txt | sed -E 's/^  sender-side wait +//')
@@ -212,15 +218,7 @@ stats_inband_skips_dropped_config)
     # A config packet dropped by its header (group 2000 >= ngroups) and a
     # unicast dropped for its port must not pair with a later config
     # packet's commit: every in-band op commits 2 cycles after its last flit.
-    cat > in.stim <<'EOF'
-fanout-stim 1
-param nports 4
-param ngroups 1024
-0 pkt 0 800007d001000001 flits 0000000000000003
-0 pkt 0 8000000501000002 flits 0000000000000003
-40 pkt 1 0000000900000003 seed 0000000000000000
-40 pkt 1 8000000601000004 flits 0000000000000001
-EOF
+    lone_and_dropped_config > in.stim
     "$fanout" stats in.stim >out.txt 2>err.txt || fail "exit $? ($(cat err.txt))"
     grep -q "in-band 2\.\.2 cycles (2 ops)" out.txt || fail "in-band latency: $(grep 'setup latency measured' out.txt)"
     grep -q "group 1" out.txt && grep -q "port 1" out.txt || fail "drops not as planned: $(grep drops out.txt)"
