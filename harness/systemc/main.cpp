@@ -18,6 +18,7 @@
 #include "switch_sc.h"
 #include "fanout_io.h"
 #include "fanout_sc_configs.h"  // generated: FO_SC_MODEL_NPORTS(X), FO_SC_RTL_CONFIGS(X), includes
+#include "rtl_args_sc.h"
 
 namespace {
 
@@ -297,13 +298,7 @@ int sc_main(int argc, char** argv) {
     // Verilator refuses a model whose timescale precision differs from
     // SystemC's resolution; set it from the RTL's `timescale (CMake reads it).
     sc_core::sc_set_time_resolution(FO_SC_TIME_RES_VALUE, FO_SC_TIME_RES_UNIT);
-#if FO_SC_HAVE_RTL
-    {  // the RTL asks $test$plusargs, which needs the arguments set: none, so the RTL
-       // simulates the table's clear sweep, as the model's wrapper does (model_sc.h)
-        static const char* args[] = {"fanout-systemc"};
-        Verilated::commandArgs(1, args);
-    }
-#endif
+    fo_sc::set_rtl_args();
     Cli c;
     int rc = parse(argc, argv, &c);
     if (rc) return rc < 0 ? 0 : rc;

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "fanout_sc_configs.h"
+#include "rtl_args_sc.h"
 #include "model_sc.h"
 #include "switch_sc.h"
 
@@ -163,11 +164,7 @@ int sc_main(int argc, char** argv) {
     sc_set_time_resolution(FO_SC_TIME_RES_VALUE, FO_SC_TIME_RES_UNIT);
     sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
 #if FO_SC_HAVE_SMALL_RTL
-    {  // the RTL asks $test$plusargs, which needs the arguments set: none, so the RTL
-       // simulates the table's clear sweep, as the model's wrapper does (model_sc.h)
-        static const char* args[] = {"fanout-systemc"};
-        Verilated::commandArgs(1, args);
-    }
+    fo_sc::set_rtl_args();
     if (argc > 1 && !std::strcmp(argv[1], "--rtl")) return run<FO_SC_SMALL_RTL>();
 #endif
     (void)argc, (void)argv;
