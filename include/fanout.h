@@ -64,6 +64,9 @@ int  fo_param_check(const char *name, unsigned long long v, fo_error *err);
 
 /* Design constants derived from the parameters (docs/microarchitecture.md). */
 unsigned fo_setup_latency(const fo_params *p);   /* command accepted -> commit */
+unsigned fo_buf_copies(const fo_params *p);      /* read copies of a port's cell buffer */
+unsigned fo_buf_cells(const fo_params *p);       /* cells per port (8 flits each) */
+unsigned fo_queue_delay(const fo_params *p);     /* the replicator's delay line, cycles */
 unsigned fo_inband_latency(const fo_params *p);  /* last config flit -> commit */
 unsigned fo_zero_load_latency(const fo_params *p); /* acc -> first copy's header out */
 unsigned fo_cfg_banks(const fo_params *p);       /* config banks B: smallest power of two >= nports */

@@ -10,15 +10,22 @@
  *   busy_range        busy slots beyond SLOTS, pending bits beyond NPORTS
  *   fifo_range        lookup FIFO occupancy within 0..SLOTS, names busy slots
  *   queue_range       egress queue occupancy within 0..SLOTS, non-empty flags
- *   refcount          each pending bit (p, s, e) is held exactly once by queue
- *                     (e, p) or egress e's stream, and nothing else is held
- *   slot_leak         a busy slot is owned by exactly one of: the lookup FIFO,
- *                     the lookup pipeline, its pending copies
+ *   refcount          each pending bit (p, s, e) is held exactly once by the
+ *                     delay line, queue (e, p) or egress e's reader, and
+ *                     nothing else is held
+ *   slot_leak         a busy slot whose lookup is pending is owned by exactly
+ *                     one of the lookup FIFO and pipeline, and has no copies
+ *   cell_count        free cells + the cells of busy slots = cells per port;
+ *                     a packet's cells written within its cells
+ *   stage_range       staged cells within FO_STAGE_CELLS
+ *   egress_underrun   (fault) a flit to send is not staged: the fixed delay
+ *                     should make that impossible
  *   free_pending      a free slot has no copy pending
  *   stream_range      the packet being sent is within its len
  *   cfg_pipeline      in-flight count = valid entries; ops and groups in range
  *   hold_range        a port's lookup hold is at most SRAM_LAT
- *   copy_count        copies replicated - copies done = pending bits
+ *   copy_count        copies replicated - copies done = pending bits + copies
+ *                     whose last cell is read but not yet out
  *   packet_count      headers taken = dropped + config + replicated + in flight
  *   lossless          when idle: every copy left, every packet accounted for
  *   active_mask       each stage's active-port masks (internal.h) name exactly
@@ -89,20 +96,27 @@ static int check_ingress(const fo_model *m, unsigned p, fo_error *err)
                 FAIL("fifo_range", "port %u: lookup pipeline names free slot %u", p, s);
             owners[s]++;
         }
+    unsigned cells = in->cavail[0] + in->cavail[1] + in->cavail_rel[0] + in->cavail_rel[1];
     for (unsigned s = 0; s < S; s++) {
-                if (in->pend[s] & ~m->portmask)
+        if (in->pend[s] & ~m->portmask)
             FAIL("busy_range", "port %u slot %u: pending bits 0x%llx beyond NPORTS", p, s,
                  (unsigned long long)in->pend[s]);
         if (!(in->busy >> s & 1)) {
-            if (in->pend[s])
+            if (in->pend[s] || (in->lkp >> s & 1))
                 FAIL("free_pending", "port %u slot %u: free but copies 0x%llx pending", p, s,
                      (unsigned long long)in->pend[s]);
             continue;
         }
-        if (owners[s] + (in->pend[s] != 0) != 1)
-            FAIL("slot_leak", "port %u slot %u: busy with %u owners (lookups %u, copies 0x%llx)", p, s,
-                 owners[s] + (in->pend[s] != 0), owners[s], (unsigned long long)in->pend[s]);
+        cells += in->slots[s].ncells;
+        if (owners[s] != (in->lkp >> s & 1) || (owners[s] && in->pend[s]))
+            FAIL("slot_leak", "port %u slot %u: %u lookup owners (pending flag %u), copies 0x%llx", p, s,
+                 owners[s], (unsigned)(in->lkp >> s & 1), (unsigned long long)in->pend[s]);
+        if (in->slots[s].wcnt > in->slots[s].ncells)
+            FAIL("cell_count", "port %u slot %u: %u of %u cells written", p, s, in->slots[s].wcnt,
+                 in->slots[s].ncells);
     }
+    if (cells != m->cells)
+        FAIL("cell_count", "port %u: %u cells free and in use of %u", p, cells, m->cells);
     if (in->state == PRS_DATA && (in->slot >= S || in->left == 0 || in->left > FO_MAX_LEN))
         FAIL("stream_range", "port %u: parser writes slot %u with %u flits left", p, in->slot, in->left);
     return FO_OK;
@@ -129,14 +143,23 @@ static int check_egress(const fo_model *m, unsigned e, uint64_t held[][FO_MAX_SL
     }
     if (eg->nonempty & ~m->portmask)
         FAIL("queue_range", "egress %u: non-empty flags 0x%llx beyond NPORTS", e, (unsigned long long)eg->nonempty);
-    if (eg->active) {
-        unsigned cidx = fo_egress_cidx(m, e);
-        if (eg->cp >= n || eg->cs >= S || cidx >= eg->clen || eg->clen > FO_MAX_LEN)
-            FAIL("stream_range", "egress %u streams (%u,%u) flit %u of %u", e, eg->cp, eg->cs, cidx, eg->clen);
-        if (held[eg->cp][eg->cs] & bit)
-            FAIL("refcount", "egress %u streams slot (%u,%u) and queues it too", e, eg->cp, eg->cs);
-        held[eg->cp][eg->cs] |= bit;
+    if (eg->active && (eg->cp >= n || eg->cs >= S || eg->cidx >= eg->clen || eg->clen > FO_MAX_LEN))
+        FAIL("stream_range", "egress %u streams (%u,%u) flit %u of %u", e, eg->cp, eg->cs, eg->cidx, eg->clen);
+    if (eg->rv) {
+        if (eg->rp >= n || eg->rs >= S || eg->rk >= eg->rn)
+            FAIL("stream_range", "egress %u reads (%u,%u) cell %u of %u", e, eg->rp, eg->rs, eg->rk, eg->rn);
+        if (held[eg->rp][eg->rs] & bit)
+            FAIL("refcount", "egress %u reads slot (%u,%u) and queues it too", e, eg->rp, eg->rs);
+        held[eg->rp][eg->rs] |= bit;
     }
+    for (unsigned b = 0; b < FO_BANKS; b++) {      /* a read asked for: its copy is held */
+        const struct fo_ask *a = &eg->ask[b];
+        if (a->valid && (!eg->rv || a->p != eg->rp || a->s != eg->rs) &&
+            !(b && eg->ask[0].valid && eg->ask[0].p == a->p && eg->ask[0].s == a->s))
+            held[a->p][a->s] |= bit;
+    }
+    if (eg->sc > FO_STAGE_CELLS || eg->sh >= FO_STAGE_CELLS)
+        FAIL("stage_range", "egress %u: %u cells staged", e, eg->sc);
     return FO_OK;
 }
 
@@ -155,6 +178,11 @@ static int check_refcounts(const fo_model *m, uint64_t held[][FO_MAX_SLOTS], fo_
                      (unsigned long long)(pend & ~h));
             pending += popc(pend);
         }
+    for (unsigned e = 0; e < m->p.nports; e++) {      /* copies read to the end, not yet out */
+        const fo_egress *eg = &m->out[e];
+        for (unsigned i = 0; i < eg->sc; i++)
+            pending += eg->stg[(eg->sh + i) % FO_STAGE_CELLS].rel;
+    }
     if (m->copies_exp - m->copies_done != pending)
         FAIL("copy_count", "%llu copies replicated, %llu done, but %llu pending",
              (unsigned long long)m->copies_exp, (unsigned long long)m->copies_done,
@@ -209,7 +237,7 @@ static int check_packets(const fo_model *m, fo_error *err)
 static int check_idle(const fo_model *m, fo_error *err)
 {
     for (unsigned p = 0; p < m->p.nports; p++)
-        if (m->in[p].state != PRS_IDLE || m->in[p].busy || m->out[p].ov || m->out[p].active)
+        if (m->in[p].state != PRS_IDLE || m->in[p].busy || (m->eg_busy >> p & 1))
             return FO_OK;
     if (m->cfg_inflight)
         return FO_OK;
@@ -224,8 +252,8 @@ static int check_idle(const fo_model *m, fo_error *err)
  * would silently stop, an extra one would cost time. */
 static int check_masks(const fo_model *m, fo_error *err)
 {
-    uint64_t prs = 0, data = 0, slot = 0, lkp = 0, egb = 0, ego = 0, mid = 0;
-    uint64_t valid[FO_MAX_LAT] = { 0 }, next_due = UINT64_MAX;
+    uint64_t prs = 0, data = 0, slot = 0, lkp = 0, egb = 0, ego = 0;
+    uint64_t valid[FO_MAX_LAT] = { 0 };
     for (unsigned p = 0; p < m->p.nports; p++) {
         const fo_ingress *in = &m->in[p];
         const fo_egress *eg = &m->out[p];
@@ -236,19 +264,15 @@ static int check_masks(const fo_model *m, fo_error *err)
         lkp |= in->fcount || in->hold ? bit : 0;
         for (unsigned k = 0; k < m->L; k++)
             valid[k] |= in->pipe[k].valid ? bit : 0;
-        egb |= eg->ov || eg->active || eg->nonempty ? bit : 0;
+        egb |= eg->ov || eg->active || eg->nonempty || eg->rv || eg->sc ? bit : 0;
         ego |= eg->ov ? bit : 0;
-        if (eg->ov && eg->active && !eg->ohdr) {
-            mid |= bit;             /* a due in the past is a flit index past the len: stream_range */
-            next_due = eg->due < next_due ? eg->due : next_due;
-        }
         if (in->freed)
             FAIL("active_mask", "port %u: slots 0x%llx still freed in this cycle", p, (unsigned long long)in->freed);
     }
     const struct { const char *name; uint64_t kept, want; } masks[] = {
         { "prs_busy", m->prs_busy, prs }, { "prs_data", m->prs_data, data },
         { "slot_busy", m->slot_busy, slot }, { "lkp_busy", m->lkp_busy, lkp },
-        { "eg_busy", m->eg_busy, egb }, { "eg_out", m->eg_out, ego }, { "eg_mid", m->eg_mid, mid },
+        { "eg_busy", m->eg_busy, egb }, { "eg_out", m->eg_out, ego },
     };
     for (unsigned i = 0; i < sizeof masks / sizeof *masks; i++)
         if (masks[i].kept != masks[i].want)
@@ -258,9 +282,6 @@ static int check_masks(const fo_model *m, fo_error *err)
         if (m->lkp_valid[k] != valid[k])
             FAIL("active_mask", "lkp_valid[%u] 0x%llx, the pipeline says 0x%llx", k,
                  (unsigned long long)m->lkp_valid[k], (unsigned long long)valid[k]);
-    if (mid && m->eg_next_due > next_due)
-        FAIL("active_mask", "eg_next_due %llu after the first due copy's %llu",
-             (unsigned long long)m->eg_next_due, (unsigned long long)next_due);
     return FO_OK;
 }
 
@@ -280,6 +301,9 @@ int fo_model_check(const fo_model *m, fo_error *err)
     for (unsigned p = 0; p < m->p.nports; p++)
         for (unsigned s = 0; s < m->p.slots; s++)
             held[p][s] = 0;
+    for (unsigned i = 0; i < m->D; i++)            /* copies in the delay line */
+        for (unsigned j = 0; j < m->dpn[i]; j++)
+            held[m->dp[i][j].p][m->dp[i][j].s] |= m->dp[i][j].members;
     for (unsigned e = 0; e < m->p.nports; e++) {
         int rc = check_egress(m, e, held, err);
         if (rc)

@@ -55,8 +55,24 @@ int fo_param_check(const char *name, unsigned long long v, fo_error *err)
 }
 
 unsigned fo_setup_latency(const fo_params *p) { return p->sram_latency; }
+
+/* The cell buffer (docs/microarchitecture.md, "Payload buffer"): a read copy
+ * per 16 egresses; 512 cells of 8 flits in all copies together (4,096 flits
+ * of 64 bits, as v1's 16 slots of 256 flits), the largest power of two per
+ * copy. */
+unsigned fo_buf_copies(const fo_params *p) { return (p->nports + 15) / 16; }
+unsigned fo_buf_cells(const fo_params *p)
+{
+    unsigned c = 1, max = 512 / fo_buf_copies(p);
+    while (c * 2 <= max)
+        c *= 2;
+    return c;
+}
+/* The delay line makes a header leave 27 cycles after it is taken, whatever
+ * SRAM_LAT: 5 + SRAM_LAT + D (stage 4's timeline). */
+unsigned fo_queue_delay(const fo_params *p) { return 21 - p->sram_latency; }
+unsigned fo_zero_load_latency(const fo_params *p) { return 5 + p->sram_latency + fo_queue_delay(p); }
 unsigned fo_inband_latency(const fo_params *p) { return p->sram_latency; }
-unsigned fo_zero_load_latency(const fo_params *p) { return p->sram_latency + 3; }
 
 unsigned fo_cfg_banks(const fo_params *p)
 {

@@ -18,10 +18,10 @@ static unsigned lookup_held(const fo_model *m, unsigned p)
     return n;
 }
 
-/* Copies of port p's slots that egress e holds: queued or being streamed. */
+/* Copies of port p's slots that egress e holds: queued or being read. */
 static unsigned egress_held(const fo_egress *eg, unsigned p)
 {
-    return eg->qcount[p] + (eg->active && eg->cp == p);
+    return eg->qcount[p] + (eg->rv && eg->rp == p);
 }
 
 static uint32_t full_points(const fo_model *m)
@@ -38,7 +38,7 @@ static uint32_t full_points(const fo_model *m)
     }
     for (unsigned e = 0; e < n; e++) {
         const fo_egress *eg = &m->out[e];
-        for (uint64_t w = eg->nonempty | (eg->active ? (uint64_t)1 << eg->cp : 0); w; w &= w - 1) {
+        for (uint64_t w = eg->nonempty | (eg->rv ? (uint64_t)1 << eg->rp : 0); w; w &= w - 1) {
             unsigned p = (unsigned)__builtin_ctzll(w);
             if (eg->qcount[p] == S)
                 cov |= FO_COV_FULL_EGRESS_QUEUE;

@@ -22,7 +22,16 @@
 typedef struct fo_slot {
     uint64_t hdr;      /* the header as received */
     uint32_t crc;      /* crc32 of the payload, once its last flit is written */
+    uint8_t  ncells;   /* cells the packet takes: (len + 1) / FO_CELL_FLITS rounded up */
+    uint8_t  wcnt;     /* cells completely written (an egress may read cell k once wcnt > k) */
 } fo_slot;
+
+/* The cell buffer (docs/microarchitecture.md, "Payload buffer"). */
+#define FO_CELL_FLITS  8    /* flits per cell: one word of the buffer SRAM */
+#define FO_COPY_EGRESS 16   /* egresses that share one read copy of a port's buffer */
+#define FO_BANKS       2    /* banks of a copy: cell k of slot s is in bank (s + k) mod 2 */
+#define FO_STAGE_CELLS 6    /* cells an egress stages between its reads and its output */
+#define FO_MAX_DPIPE   24   /* the replicator's delay line, at most 21 - 1 stages */
 
 enum { PRS_IDLE = 0, PRS_DATA, PRS_DROP, PRS_CFG };
 
@@ -49,10 +58,16 @@ typedef struct fo_ingress {
     uint16_t npay;           /* flits of the packet being written, so far */
     uint32_t pcrc;           /* the crc register over those flits (payload_buf.c) */
     fo_slot  *slots;         /* [slots] */
+    unsigned cavail[FO_BANKS];     /* per bank: cells neither in use nor reserved (payload_buf.c) */
+    unsigned cavail_rel[FO_BANKS]; /* per bank: cells released in this cycle, free from the next */
+    uint64_t wdone;          /* slots whose every flit is written (payload_buf.c) */
+    unsigned rd_rr[FO_MAX_PORTS / FO_COPY_EGRESS][FO_BANKS]; /* per copy and bank: last egress granted */
     /* replicator.c (rtl/fanout_replicator.v): slot state, the reference count */
-    uint64_t busy;           /* slots in use (allocated or copies pending) */
-    uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last flit */
-    uint64_t freed;          /* slots freed during this cycle: still busy for an allocation */
+    uint64_t busy;           /* slots in use (allocated, until released) */
+    uint64_t lkp;            /* busy slots whose lookup has not completed */
+    uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last cell */
+    uint64_t freed;          /* slots released during this cycle: still busy for an allocation */
+    unsigned shead, stail;   /* ring order (experiment): next slot to allocate, oldest busy */
     /* group_sram.c (rtl/fanout_group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
     uint8_t  fifo[FO_MAX_SLOTS];
     unsigned fhead, fcount;
@@ -60,14 +75,43 @@ typedef struct fo_ingress {
     fo_lkp   pipe[FO_MAX_LAT];   /* ring indexed by cycle mod L */
 } fo_ingress;
 
+/* A staging entry of an egress: a cell reserved when its read is
+ * requested, in packet order, filled when the read returns.  The model keeps
+ * what the trace needs of the cell (the header of cell 0, the payload crc
+ * with the last cell), copied at the read, as the RTL copies the word. */
+typedef struct fo_cell {
+    uint8_t  state;          /* FO_CELL_ASKED, _READ (arrives), _FULL */
+    uint8_t  p, s;           /* ingress port and slot it is read from */
+    uint8_t  k;              /* cell index within the packet */
+    uint8_t  last;           /* the packet's last cell */
+    uint8_t  rel;            /* the copy's reads are all done (its pending bit cleared) */
+    uint32_t crc;            /* when last: the payload crc */
+    uint64_t hdr;            /* when k == 0: the header */
+} fo_cell;
+enum { FO_CELL_ASKED = 0, FO_CELL_READ, FO_CELL_FULL };
+
 /* Egress side of port e (egress_queue.c, rtl/fanout_egress_queue.v): the queues
- * (e, p), the output register, the packet being sent. */
+ * (e, p), the reader, the staging cells, the output register, the packet
+ * being sent. */
 typedef struct fo_egress {
     uint8_t  *q;             /* [nports][slots] rings of slot numbers */
     uint8_t  qhead[FO_MAX_PORTS];
     uint8_t  qcount[FO_MAX_PORTS];
     uint64_t nonempty;       /* bit p: queue (e, p) has an entry */
     unsigned rr;             /* last ingress port chosen */
+    /* reader: the packet whose cells are being read */
+    uint8_t  rv;             /* a packet is being read */
+    uint8_t  rp, rs;         /* its ingress port and slot */
+    uint8_t  rk, rn;         /* next cell to ask for, cells in the packet */
+    struct fo_ask {          /* per bank: the read asked for, until granted */
+        uint8_t valid, p, s;
+        uint8_t pos;         /* its staging entry */
+        uint8_t fin;         /* granting it completes the copy's reads */
+        uint8_t lpos;        /* when fin: the staging entry of the copy's last cell */
+    } ask[FO_BANKS];
+    /* staging ring: sc entries from sh, in packet order */
+    fo_cell  stg[FO_STAGE_CELLS];
+    uint8_t  sh, sc;
     /* output register */
     uint8_t  ov;             /* out_valid */
     uint8_t  ohdr;           /* the flit is a header */
@@ -77,8 +121,7 @@ typedef struct fo_egress {
     /* packet being sent */
     uint8_t  active;
     uint8_t  cp, cs;         /* its ingress port and slot */
-    uint16_t clen, cidx;     /* its len, next payload flit to load (fo_egress_cidx) */
-    uint64_t due;            /* in eg_mid: the cycle its last flit loads, stalls counted so far */
+    uint16_t clen, cidx;     /* its len, payload flits loaded so far */
 } fo_egress;
 
 /* A config op in the config pipeline. */
@@ -136,33 +179,32 @@ struct fo_model {
     uint64_t   slot_freed;    /* replicator.c: ports with a slot freed this cycle (in[].freed) */
     uint64_t   lkp_busy;      /* group_sram.c: ports whose lookup FIFO holds an entry or that hold */
     uint64_t   lkp_valid[FO_MAX_LAT]; /* group_sram.c: ports whose pipe[k] is valid */
-    uint64_t   eg_busy;       /* egress_queue.c: egresses with a flit out, a copy streaming or queued */
+    uint64_t   eg_busy;       /* egress_queue.c: egresses with anything queued, read, staged or out */
     uint64_t   eg_out;        /* egress_queue.c: egresses whose output register is valid */
     uint32_t   crc_tab[8][256]; /* payload_buf.c: crc32 tables, 8 bytes a step */
-    uint64_t   eg_mid;        /* egress_queue.c: egresses showing a payload flit not their copy's last */
-    uint64_t   eg_next_due;   /* egress_queue.c: no egress of eg_mid is due before this cycle */
+    /* replicator.c: the delay line between replication and the egress
+     * queues, one entry per port per cycle; entry t mod D is queued at t + D */
+    struct fo_dpipe { uint8_t p, s; uint64_t members; } dp[FO_MAX_DPIPE][FO_MAX_PORTS];
+    uint8_t    dpn[FO_MAX_DPIPE];
+    unsigned   D;             /* its length: the zero-load latency is fixed by it */
+    unsigned   cells;         /* payload_buf.c: cells per port */
+    int        ring;          /* experiment: slots released in order only */
 };
-
-/* egress_queue.c: the next payload flit egress e loads.  In the middle of a
- * copy (eg_mid) it is not counted cycle by cycle but follows from the cycle
- * the copy's last flit is due (out[e].due): the flit before it shows then. */
-static inline unsigned fo_egress_cidx(const fo_model *m, unsigned e)
-{
-    const fo_egress *eg = &m->out[e];
-    if (m->eg_mid >> e & 1)
-        return (unsigned)(eg->clen - 1 - (eg->due - m->cycle));
-    return eg->cidx;
-}
 
 /* replicator.c: port p's slots that were free at the start of the cycle
  * (slots freed during the cycle are seen only from the next one, as in the
  * RTL). */
 static inline uint64_t fo_slots_free_start(const fo_model *m, unsigned p)
 {
-    return ~(m->in[p].busy | m->in[p].freed) & m->slotmask;
+    uint64_t f = ~(m->in[p].busy | m->in[p].freed) & m->slotmask;
+    if (m->ring)
+        f &= (uint64_t)1 << m->in[p].shead;
+    return f;
 }
 
 /* Stage steps, called by switch.c in this order each cycle. */
+void fo_slot_release_step(fo_model *m);
+void fo_queue_deliver(fo_model *m);
 void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
 void fo_replicator_step(fo_model *m, fo_outputs *out);
 void fo_lookup_step(fo_model *m);
@@ -187,13 +229,16 @@ void     fo_fcov_end(const fo_model *m, fo_outputs *out, const fo_fcov_cycle *c)
 /* replicator.c: slot state (the RTL's replicator owns alloc/pending) */
 int      fo_slot_alloc(fo_model *m, unsigned p);   /* lowest free at cycle start, or -1 */
 void     fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e); /* copy for e done */
-void     fo_slot_free(fo_model *m, unsigned p, unsigned s);
 void     fo_slot_cycle_end(fo_model *m);              /* freed slots become free */
 
 /* payload_buf.c */
 void     fo_payload_init(fo_model *m);                                  /* crc tables */
 void     fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr);  /* header register */
 void     fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit);
+unsigned fo_cells_of(unsigned len);                                  /* cells of a packet */
+unsigned fo_cells_in_bank(unsigned s, unsigned n, unsigned b);       /* of slot s's n, in bank b */
+int      fo_cells_free(const fo_model *m, unsigned p, unsigned s, unsigned len); /* room to take it */
+void     fo_buf_arbitrate(fo_model *m, const uint64_t *req, uint64_t *grant); /* per bank */
 
 /* group_sram.c */
 uint64_t fo_sram_read(const fo_model *m, unsigned gid);

@@ -1,14 +1,85 @@
-/* payload_buf.c -- the payload buffer of each ingress port: SLOTS slots of
- * one packet each (its header register and payload words), written by the
- * parser, read by every copy.  Which slots are free is the replicator's
- * (replicator.c), as in the RTL. */
+/* payload_buf.c -- the cell buffer of each ingress port (docs/
+ * microarchitecture.md, "Payload buffer"): cells of FO_CELL_FLITS flits in
+ * one SRAM per read copy, written by the parser, read by the egresses of
+ * each copy through its read port, one cell per cycle, round-robin.  The
+ * model keeps what timing depends on: the cells not reserved (cavail), the
+ * cells of each packet written so far (wcnt), and each copy's round-robin
+ * pointer; and what the trace shows, the header and the payload crc.  Which
+ * slots are free is the replicator's (replicator.c), as in the RTL. */
 #include "internal.h"
 
-/* The parser took a data header into slot s (allocated by the replicator). */
+/* Cells of a packet of len payload flits: its len + 1 flits, header first. */
+unsigned fo_cells_of(unsigned len) { return len / FO_CELL_FLITS + 1; }
+
+/* Of the n cells of slot s, those in bank b: cell k is in bank (s + k) mod 2,
+ * so that one-cell packets use both banks. */
+unsigned fo_cells_in_bank(unsigned s, unsigned n, unsigned b)
+{
+    return ((s + b) & 1) ? n / 2 : (n + 1) / 2;
+}
+
+/* Port p can take a header of len payload flits into slot s: both banks
+ * have its cells free (as at the start of the cycle). */
+int fo_cells_free(const fo_model *m, unsigned p, unsigned s, unsigned len)
+{
+    unsigned n = fo_cells_of(len);
+    for (unsigned b = 0; b < FO_BANKS; b++)
+        if (m->in[p].cavail[b] < fo_cells_in_bank(s, n, b))
+            return 0;
+    return 1;
+}
+
+/* The parser took a data header into slot s (allocated by the replicator):
+ * the packet's cells are reserved, and cell 0 is complete at once when the
+ * header is the packet's only flit. */
 void fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr)
 {
-    m->in[p].slots[s].hdr = hdr;
-    m->in[p].slots[s].crc = 0;
+    fo_ingress *in = &m->in[p];
+    fo_slot *sl = &in->slots[s];
+    unsigned len = FO_HDR_LEN(hdr);
+    sl->hdr = hdr;
+    sl->crc = 0;
+    sl->ncells = (uint8_t)fo_cells_of(len);
+    sl->wcnt = len == 0;
+    for (unsigned b = 0; b < FO_BANKS; b++) {
+        unsigned need = fo_cells_in_bank(s, sl->ncells, b);
+        if (in->cavail[b] < need) {     /* ready promised the cells */
+            fo_fault(m, "cell_overflow", "port %u bank %u: %u cells reserved, %u free", p, b, need,
+                     in->cavail[b]);
+            need = in->cavail[b];
+        }
+        in->cavail[b] -= need;
+    }
+    if (len == 0)
+        in->wdone |= (uint64_t)1 << s;
+    else
+        in->wdone &= ~((uint64_t)1 << s);
+}
+
+/* Read grants: per port p, read copy r (the egresses r*FO_COPY_EGRESS ..
+ * +FO_COPY_EGRESS-1) and bank b, one of the egresses of the copy that ask
+ * for a cell of p in bank b (req[b]), round-robin after the last one
+ * granted there. */
+void fo_buf_arbitrate(fo_model *m, const uint64_t *req, uint64_t *grant)
+{
+    for (unsigned b = 0; b < FO_BANKS; b++) {
+        uint64_t left = req[b];
+        grant[b] = 0;
+        while (left) {
+            unsigned e0 = (unsigned)__builtin_ctzll(left), r = e0 / FO_COPY_EGRESS;
+            unsigned p = m->out[e0].ask[b].p;
+            uint64_t same = 0;
+            for (uint64_t w = left; w; w &= w - 1) {
+                unsigned e = (unsigned)__builtin_ctzll(w);
+                if (e / FO_COPY_EGRESS == r && m->out[e].ask[b].p == p)
+                    same |= (uint64_t)1 << e;
+            }
+            left &= ~same;
+            unsigned e = fo_rr_pick(same, m->in[p].rd_rr[r][b], m->p.nports);
+            m->in[p].rd_rr[r][b] = e;
+            grant[b] |= (uint64_t)1 << e;
+        }
+    }
 }
 
 /* The crc32 of the trace (zlib's: reflected 0xedb88320, SPEC 6) taken 8
@@ -43,8 +114,13 @@ void fo_slot_write(fo_model *m, unsigned p, unsigned s, uint64_t flit)
     c = t[7][c & 0xff] ^ t[6][(c >> 8) & 0xff] ^ t[5][(c >> 16) & 0xff] ^ t[4][c >> 24] ^
         t[3][h & 0xff] ^ t[2][(h >> 8) & 0xff] ^ t[1][(h >> 16) & 0xff] ^ t[0][h >> 24];
     in->pcrc = c;
-    if (++in->npay == FO_HDR_LEN(sl->hdr)) {
+    unsigned f = ++in->npay;            /* the flit's index in the packet (header 0) */
+    if (f == FO_HDR_LEN(sl->hdr)) {
         sl->crc = ~c;
+        sl->wcnt++;
+        in->wdone |= (uint64_t)1 << s;
         in->npay = 0;
+    } else if (f % FO_CELL_FLITS == FO_CELL_FLITS - 1) {
+        sl->wcnt++;
     }
 }

@@ -23,11 +23,10 @@ int fo_model_out_payload(const fo_model *m, unsigned e, unsigned *port, unsigned
     const fo_egress *eg = &m->out[e];
     /* A payload flit in the output register is flit cidx-1 of the copy
      * (egress_queue.c counts cidx up as it loads). */
-    unsigned cidx = fo_egress_cidx(m, e);
-    if (!eg->ov || eg->ohdr || cidx == 0)
+    if (!eg->ov || eg->ohdr || eg->cidx == 0)
         return 0;
     *port = eg->cp;
     *slot = eg->cs;
-    *index = cidx - 1u;
+    *index = eg->cidx - 1u;
     return 1;
 }

@@ -26,6 +26,13 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
     m->portmask = p->nports == 64 ? ~(uint64_t)0 : (((uint64_t)1 << p->nports) - 1);
     m->slotmask = p->slots == 64 ? ~(uint64_t)0 : (((uint64_t)1 << p->slots) - 1);
     m->table = calloc(p->ngroups, sizeof *m->table);     /* at reset every group is empty */
+    m->D = fo_queue_delay(p);
+    m->cells = fo_buf_cells(p);
+    const char *ring = getenv("FANOUT_V2_RING");          /* experiment only */
+    m->ring = ring && *ring == '1';
+    const char *nc = getenv("FANOUT_V2_CELLS");
+    if (nc)
+        m->cells = (unsigned)atoi(nc);
     int ok = m->table != NULL;
     for (unsigned i = 0; ok && i < p->nports; i++) {
         m->in[i].slots = calloc(p->slots, sizeof(fo_slot));
@@ -37,8 +44,14 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
         m->lookup_rr[g] = p->nports - 1;
     for (unsigned b = 0; b < FO_MAX_BANKS; b++)
         m->inband_rr[b] = p->nports - 1;
-    for (unsigned i = 0; i < p->nports; i++)
+    for (unsigned i = 0; i < p->nports; i++) {
         m->out[i].rr = p->nports - 1;
+        for (unsigned b = 0; b < FO_BANKS; b++)
+            m->in[i].cavail[b] = m->cells / FO_BANKS;
+        for (unsigned r = 0; r < FO_MAX_PORTS / FO_COPY_EGRESS; r++)
+            for (unsigned b = 0; b < FO_BANKS; b++)
+                m->in[i].rd_rr[r][b] = p->nports - 1;
+    }
     if (!ok) {
         fo_model_destroy(m);
         return FO_ENOMEM;
@@ -68,7 +81,7 @@ void fo_model_set_coverage(fo_model *m, int on) { m->coverage = on; }
  * config op in flight. */
 static int is_idle(const fo_model *m)
 {
-    return !m->cfg_inflight && !(m->prs_busy | m->slot_busy | m->eg_out);
+    return !m->cfg_inflight && !(m->prs_busy | m->slot_busy | m->eg_busy);
 }
 
 int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
@@ -81,6 +94,10 @@ int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     if (m->coverage)
         fo_fcov_start(m, out, &fc);
     /* A stage with no active port has nothing to do: not even a call. */
+    if (m->slot_busy)
+        fo_slot_release_step(m);
+    if (m->dpn[m->cycle % m->D])
+        fo_queue_deliver(m);
     if (m->eg_busy)
         fo_egress_step(m, in, out);
     if (m->lkp_valid[m->idx])
