@@ -39,7 +39,7 @@ module fanout_fcov #(
   input wire [NPORTS-1:0]         prs_drop_valid_i, // pins: parser drops
   input wire [NPORTS*3-1:0]       prs_drop_reason_i,// pins: their reasons
   input wire [NPORTS-1:0]         rep_drop_valid_i, // pins: replicator drops (empty)
-  input wire [NPORTS*NPORTS-1:0]  rep_push_i,       // net rep_push: replicator p's member set
+  input wire [NPORTS*NPORTS-1:0]  rep_push_i,       // net rep_push: replicator p's queue pushes
   input wire [NPORTS-1:0]         lkp_valid_i,      // net lkp_valid: port p's lookup completes
   input wire [NPORTS-1:0]         lkp_mcast_i,      // net lkp_mcast: a multicast one
   input wire [NPORTS*64-1:0]      lkp_hdr_i,        // net rep_hdr: its header
@@ -47,8 +47,8 @@ module fanout_fcov #(
   input wire [NPORTS-1:0]         cfg_grant_i,      // net cfg_grant: and is taken
   input wire [NPORTS*SLOTS-1:0]   slot_free_i,      // net slot_free
   input wire [NPORTS-1:0]         alloc_i,          // net alloc: a data header takes a slot
-  input wire [NPORTS-1:0]         eg_clr_i,         // net eg_clr: egress e finished a copy
-  input wire [NPORTS*$clog2(NPORTS)-1:0] eg_clr_port_i, // net eg_clr_port: of this port
+  input wire [NPORTS-1:0]         eg_held_end_i,    // net eg_held_end: egress e's reader is done
+  input wire [NPORTS*$clog2(NPORTS)-1:0] eg_held_port_i, // net eg_held_port: with a packet of this port
   input wire [NPORTS-1:0]         lkp_full_i,       // net lkp_full: lookup FIFO p is full
   input wire [NPORTS-1:0]         eg_q_full_i       // net eg_q_full: a queue (e, p) of egress e is full
 );
@@ -173,7 +173,8 @@ module fanout_fcov #(
   end
   full_lookup: cover property (@(posedge clk_i) disable iff (rst_i) full_l);
 
-  // copies of port p's slots held by egress e (queue (e, p) and e's stream)
+  // copies of port p's slots held by egress e (queue (e, p) and e's reader); rep_push is
+  // the replicators' delay line output, the queue push
   reg [NPORTS*NPORTS*CW-1:0] eq_q;          // (e*NPORTS + p)*CW
   reg                        full_e;        // some egress holds a copy of every slot of a port
   integer ei, ej;
@@ -183,7 +184,7 @@ module fanout_fcov #(
         if (rst_i) eq_q[(ei*NPORTS + ej)*CW +: CW] <= {CW{1'b0}};
         else eq_q[(ei*NPORTS + ej)*CW +: CW] <= eq_q[(ei*NPORTS + ej)*CW +: CW]
             + {{(CW-1){1'b0}}, rep_push_i[ej*NPORTS + ei]}
-            - {{(CW-1){1'b0}}, eg_clr_i[ei] && eg_clr_port_i[ei*PW +: PW] == ej[PW-1:0]};
+            - {{(CW-1){1'b0}}, eg_held_end_i[ei] && eg_held_port_i[ei*PW +: PW] == ej[PW-1:0]};
       end
   end
   always @* begin

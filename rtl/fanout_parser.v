@@ -3,9 +3,11 @@
 // Each cycle, by state:
 //   IDLE  the offered flit is a header; it is judged combinationally (SPEC 4 order):
 //         a drop is taken at once (prs_drop this cycle, then DROP for len flits);
-//         a data packet (kinds 0, 1) is taken when the port has a free slot: the lowest
-//         free slot is allocated, the header written to its header register and the slot
-//         pushed into the lookup FIFO, then DATA for len flits;
+//         a data packet (kinds 0, 1) is taken when the port has a free slot and, in each
+//         buffer bank, as many free cells as the packet has there (in the lowest free
+//         slot s, cell k is in bank (s + k) mod 2; len / 8 + 1 cells): the lowest free slot
+//         is allocated, the header written to the buffer and the slot pushed into the
+//         lookup FIFO, then DATA for len flits;
 //         a config write/add/remove header is taken and CFG follows;
 //         a config clear waits for the in-band grant and is issued when granted.
 //   DATA  payload flit i is written to word i of the slot (always ready).
@@ -25,6 +27,7 @@ module fanout_parser #(
   parameter NPORTS  = 32,                 // ports
   parameter NGROUPS = 65536,              // group table entries
   parameter SLOTS   = 16,                 // packet slots of this port
+  parameter CVW     = 9,                  // width of a bank's free cell count
   parameter SW      = $clog2(SLOTS)       // slot number width
 ) (
   input  wire              clk_i,
@@ -35,6 +38,8 @@ module fanout_parser #(
   output reg               in_ready_o,    // the flit is taken this cycle
   // slot state (from the replicator of this port, start of cycle)
   input  wire [SLOTS-1:0]  slot_free_i,   // slot s is free
+  // payload buffer of this port (start of cycle)
+  input  wire [2*CVW-1:0]  cavail_i,      // per bank: cells free and not reserved
   // lookup FIFO of this port
   input  wire              lkp_drained_i, // every earlier packet's lookup issues by this cycle
   output wire              alloc_o,       // a data header is taken: allocate and push
@@ -42,7 +47,8 @@ module fanout_parser #(
   // payload buffer writes (header register on alloc_o, payload word on wr_en_o)
   output wire              wr_en_o,       // write payload word wr_word_o of slot wr_slot_o
   output wire [SW-1:0]     wr_slot_o,     // slot being filled
-  output wire [7:0]        wr_word_o,     // word index in the slot
+  output wire [7:0]        wr_word_o,     // payload flit index in the packet
+  output wire              wr_last_o,     // it is the packet's last flit
   output wire [63:0]       wr_data_o,     // header or payload flit to write (= in_data_i)
   // in-band config requests
   output reg               cfg_req_o,     // the last flit of a config op is offered
@@ -136,6 +142,17 @@ module fanout_parser #(
     end
   end
 
+  // the packet's cells in each bank of the lowest free slot, and room for them
+  wire [5:0] h_cells = {1'b0, h_len[7:3]} + 6'd1;                   // len / 8 + 1
+  wire [5:0] h_even  = {1'b0, h_cells[5:1]} + {5'd0, h_cells[0]};   // ceil(cells / 2)
+  wire [5:0] h_odd   = {1'b0, h_cells[5:1]};                        // floor(cells / 2)
+  wire [5:0] need0   = alloc_slot_o[0] ? h_odd : h_even;            // cells in bank 0
+  wire [5:0] need1   = alloc_slot_o[0] ? h_even : h_odd;            // cells in bank 1
+  wire [CVW-1:0] cav0 = cavail_i[0 +: CVW];                         // bank 0's free cells
+  wire [CVW-1:0] cav1 = cavail_i[CVW +: CVW];                       // bank 1's free cells
+  wire       room    = ({{(32-CVW){1'b0}}, cav0} >= {26'd0, need0}) &&
+                       ({{(32-CVW){1'b0}}, cav1} >= {26'd0, need1});
+
   // ready, requests and drops
   always @* begin
     in_ready_o    = 1'b0;
@@ -151,7 +168,7 @@ module fanout_parser #(
           drop_reason_o = in_valid_i ? hj_reason : 3'd0;
           drop_tag_o    = in_valid_i ? h_tag : 24'd0;
         end else if (hj_fwd) begin
-          in_ready_o = has_free;
+          in_ready_o = has_free && room;
         end else if (hj_clear) begin
           cfg_req_o  = in_valid_i && lkp_drained_i;
           in_ready_o = cfg_grant_i;
@@ -180,6 +197,7 @@ module fanout_parser #(
   assign wr_en_o    = take && (state_q == S_DATA);
   assign wr_slot_o  = slot_q;
   assign wr_word_o  = widx_q;
+  assign wr_last_o  = (cnt_q == 8'd1);
   assign wr_data_o  = in_data_i;
   assign cfg_op_o   = (state_q == S_CFG) ? cop_q  : h_op[1:0];
   assign cfg_gid_o  = (state_q == S_CFG) ? cgid_q : h_dst;

@@ -1,12 +1,28 @@
-// fanout_payload_buf -- payload buffer of one ingress port: SLOTS slots of 256 x 64-bit words,
-// plus one 64-bit header register per slot.
+// fanout_payload_buf -- the cell buffer of one ingress port (PORT): header registers, cells
+// of 8 flits in SRAM banks, the cell accounting and the read arbiters of its copies.
 //
-// Each cycle: the parser writes at most one flit, either a header (into the header
-// register of the slot just allocated) or payload word i of the slot being filled.
-// Reads are combinational from the start-of-cycle contents (a write at t is seen from
-// t+1): two header read ports (lookup issue, replicator) and NRD egress read ports, each
-// returning either the header or a payload word of a slot, gated by its select (the
-// egress ports OR the buffers' answers together).
+// Storage: COPIES read copies (copy r serves egresses 16r..16r+15), each of 2 banks; every
+// bank of every copy is one fanout_sram of CELLS/2 words of 512 bits (1R1W, registered
+// read). Cell k of the packet in slot s lives in bank (s + k) mod 2; all copies get the
+// same writes. Which cell of a bank holds cell k of slot s is kept in a cell map
+// (flops, per bank and slot, entry k/2), written when the cell is written.
+//
+// Each cycle:
+//   write: the parser offers at most one flit: a header (flit 0 of the packet, also into
+//     the slot's header register) or payload flit i (flit i+1 of the packet). Flit f goes
+//     to position f mod 8 of cell f/8: positions 0..6 into an assembly register; the flit
+//     at position 7, or the packet's last flit, completes the cell: the lowest free cell
+//     of its bank is taken, the 512-bit word (assembly register with this flit in place)
+//     is written to that bank of every copy, the cell map updated, wcnt of the slot
+//     incremented (visible from the next cycle), and wdone set with the last flit.
+//   cavail (per bank: cells neither in use nor reserved): decremented by the cells of a
+//     packet in the bank when its header is taken (the parser's admission checked it),
+//     incremented by a released slot's cells (rel_i; free again from the next cycle).
+//   reads: per copy r and bank b, one round-robin arbiter (fanout_rr_arbiter, the
+//     egresses of the copy, pointer reset to the last) grants one of the egresses whose
+//     read request (ask) on bank b names this port; the granted cell's word is read
+//     (address from the cell map) and is in rd_data_o the next cycle.
+// Header register reads (lookup issue, replicator) are combinational, start of cycle.
 
 `resetall
 `timescale 1ns / 1ps
@@ -15,47 +31,64 @@
 `include "fanout_assert.vh"
 
 module fanout_payload_buf #(
-  parameter SLOTS = 16,                    // slots of this ingress port
-  parameter NRD   = 32,                    // egress read ports (one per egress)
-  parameter SW    = $clog2(SLOTS)          // slot number width
+  parameter NPORTS = 32,                   // ports (egresses reading this buffer)
+  parameter SLOTS  = 16,                   // slots of this ingress port
+  parameter PORT   = 0,                    // this ingress port
+  parameter COPIES = 2,                    // read copies: ceil(NPORTS / 16)
+  parameter CELLS  = 256,                  // cells of one copy, both banks together
+  parameter SW     = $clog2(SLOTS),        // slot number width
+  parameter PW     = $clog2(NPORTS),       // port number width
+  parameter CB     = CELLS / 2,            // cells per bank
+  parameter CAW    = $clog2(CB),           // cell address width in a bank
+  parameter CVW    = $clog2(CB + 1)        // cell count width
 ) (
-  input  wire              clk_i,
-  /* verilator lint_off UNUSEDSIGNAL */
-  input  wire              rst_i,          // reset: only the simulation assertions use it
-  /* verilator lint_on UNUSEDSIGNAL */
+  input  wire                   clk_i,
+  input  wire                   rst_i,
   // write port (parser)
-  input  wire              hdr_we_i,       // write the header register of hdr_slot_i
-  input  wire [SW-1:0]     hdr_slot_i,     // slot just allocated
-  input  wire              wr_en_i,        // write payload word wr_word_i of wr_slot_i
-  input  wire [SW-1:0]     wr_slot_i,      // slot being filled
-  input  wire [7:0]        wr_word_i,      // word index
-  input  wire [63:0]       wr_data_i,      // header or payload flit
+  input  wire                   hdr_we_i,     // a data header is taken into hdr_slot_i
+  input  wire [SW-1:0]          hdr_slot_i,   // slot just allocated
+  input  wire                   wr_en_i,      // payload flit wr_word_i of wr_slot_i
+  input  wire [SW-1:0]          wr_slot_i,    // slot being filled
+  input  wire [7:0]             wr_word_i,    // payload flit index (packet flit index - 1)
+  input  wire                   wr_last_i,    // the packet's last payload flit
+  input  wire [63:0]            wr_data_i,    // header or payload flit
+  output wire [2*CVW-1:0]       cavail_o,     // per bank: cells free and not reserved
   // header read ports
-  input  wire [SW-1:0]     lkp_slot_i,     // slot at the lookup FIFO's head
-  output wire [63:0]       lkp_hdr_o,      // its header
-  input  wire [SW-1:0]     rep_slot_i,     // slot completing its lookup
-  output wire [63:0]       rep_hdr_o,      // its header
-  // egress read ports
-  input  wire [NRD-1:0]    rd_sel_i,       // read port r addresses this buffer
-  input  wire [NRD-1:0]    rd_hdr_i,       // 1: read the header register, 0: a payload word
-  input  wire [NRD*SW-1:0] rd_slot_i,      // slot
-  input  wire [NRD*8-1:0]  rd_word_i,      // payload word index
-  output wire [NRD*64-1:0] rd_data_o       // the word read, zero when not selected
+  input  wire [SW-1:0]          lkp_slot_i,   // slot at the lookup FIFO's head
+  output wire [63:0]            lkp_hdr_o,    // its header
+  input  wire [SW-1:0]          rep_slot_i,   // slot completing its lookup
+  output wire [63:0]            rep_hdr_o,    // its header
+  // slot state
+  output wire [SLOTS-1:0]       wdone_o,      // slot s: every flit written
+  output wire [SLOTS*6-1:0]     wcnt_o,       // slot s: cells completely written
+  output wire [SLOTS*6-1:0]     ncells_o,     // slot s: cells of its packet
+  input  wire                   rel_i,        // the replicator releases slot rel_slot_i
+  input  wire [SW-1:0]          rel_slot_i,   // with its cells
+  // read requests of every egress e, bank b at index e*2+b
+  input  wire [NPORTS*2-1:0]    ask_valid_i,  // egress e asks for a cell in bank b
+  input  wire [NPORTS*2*PW-1:0] ask_port_i,   // of this ingress port's buffer
+  input  wire [NPORTS*2*SW-1:0] ask_slot_i,   // slot
+  input  wire [NPORTS*2*5-1:0]  ask_cell_i,   // cell index in the packet
+  output wire [NPORTS*2-1:0]    gnt_o,        // the ask is granted here this cycle
+  output wire [COPIES*2*512-1:0] rd_data_o    // copy r, bank b: the word read last cycle
 );
 
-  // Keep this module a C++ class of its own in the Verilated model, shared by all NPORTS
-  // instances (same parameters), instead of NPORTS flattened copies in the top: flattened,
-  // the model is tens of MB of C++ and takes very long to compile.
+  // Keep this module a C++ class of its own in the Verilated model (see fanout_egress_queue).
   /*verilator no_inline_module*/
 
-  /* verilator tracing_off */
-  reg [63:0] mem_q [0:SLOTS*256-1];        // payload words, address {slot, word}
-  /* verilator tracing_on */
-  reg [63:0] hdr_q [0:SLOTS-1];            // header register of each slot
-
-  always @(posedge clk_i) begin
-    if (wr_en_i) mem_q[{wr_slot_i, wr_word_i}] <= wr_data_i;
+  // ---------------------------------------------------------------- parameter checks
+  // Out of range: elaboration stops with the message (fanout_assert.vh).
+  if (PORT < 0 || PORT >= NPORTS || COPIES != (NPORTS + 15) / 16) begin : g_bad_port
+    `FO_PARAM_ERROR(("fanout_payload_buf: PORT %0d or COPIES %0d out of range", PORT, COPIES))
   end
+  if (CB < 16 || (1 << CAW) != CB) begin : g_bad_cells
+    `FO_PARAM_ERROR(("fanout_payload_buf: CELLS %0d not a power of two >= 32", CELLS))
+  end
+
+  localparam [31:0] PORT32 = PORT;         // PORT as a sized constant
+
+  // ---------------------------------------------------------------- header registers
+  reg [63:0] hdr_q [0:SLOTS-1];            // header of each slot
 
   always @(posedge clk_i) begin
     if (hdr_we_i) hdr_q[hdr_slot_i] <= wr_data_i;
@@ -64,39 +97,180 @@ module fanout_payload_buf #(
   assign lkp_hdr_o = hdr_q[lkp_slot_i];
   assign rep_hdr_o = hdr_q[rep_slot_i];
 
-  genvar r;
+  // cells of a packet of len flits: len / 8 + 1
+  genvar g;
   generate
-    for (r = 0; r < NRD; r = r + 1) begin : g_rd
-      wire [SW-1:0] slot = rd_slot_i[r*SW +: SW];   // slot read by port r
-      wire [7:0]    word = rd_word_i[r*8 +: 8];     // word read by port r
-      assign rd_data_o[r*64 +: 64] = !rd_sel_i[r] ? 64'd0
-                                   : rd_hdr_i[r]  ? hdr_q[slot]
-                                   :                mem_q[{slot, word}];
+    for (g = 0; g < SLOTS; g = g + 1) begin : g_ncells
+      assign ncells_o[g*6 +: 6] = {1'b0, hdr_q[g][31:27]} + 6'd1;
+    end
+  endgenerate
+
+  // of n cells of slot s, those in bank b: cell k is in bank (s + k) mod 2
+  function automatic [5:0] in_bank(input s0, input b, input [5:0] n);
+    in_bank = (s0 ^ b) ? {1'b0, n[5:1]} : {1'b0, n[5:1]} + {5'd0, n[0]};
+  endfunction
+
+  // lowest set bit of a CB-bit vector (logarithmic depth: prefix OR, then an OR tree)
+  function automatic [CAW-1:0] lowest(input [CB-1:0] x);
+    reg [CB-1:0] v;                        // prefix OR, then the first set bit alone
+    integer span, i, b;
+    begin
+      v = x;
+      for (span = 1; span < CB; span = span * 2) v = v | (v << span);
+      v = x & ~(v << 1);
+      lowest = {CAW{1'b0}};
+      for (b = 0; b < CAW; b = b + 1)
+        for (i = 0; i < CB; i = i + 1)
+          if (i[b]) lowest[b] = lowest[b] | v[i];
+    end
+  endfunction
+
+  // ---------------------------------------------------------------- writes
+  wire          fl_v    = hdr_we_i || wr_en_i;                 // a flit is written
+  wire [SW-1:0] fl_slot = hdr_we_i ? hdr_slot_i : wr_slot_i;   // its slot
+  wire [7:0]    fl_f    = hdr_we_i ? 8'd0 : wr_word_i + 8'd1;  // its index in the packet
+  wire          fl_last = hdr_we_i ? (wr_data_i[31:24] == 8'd0) : wr_last_i;  // the last one
+  wire [2:0]    fl_pos  = fl_f[2:0];                           // position in its cell
+  wire [4:0]    fl_k    = fl_f[7:3];                           // its cell
+  wire          cdone   = fl_v && (fl_pos == 3'd7 || fl_last); // the cell is complete
+  wire          wbank   = fl_slot[0] ^ fl_k[0];                // the cell's bank
+
+  reg  [64*7-1:0] asm_q;                   // positions 0..6 of the cell being assembled
+  reg  [CB-1:0]   free_q [0:1];            // per bank: cell c is free
+  reg  [CAW-1:0]  cmap_q [0:2*SLOTS*16-1]; // cell map: {bank, slot, k/2} -> cell of the bank
+  reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written
+  reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
+  reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
+
+  wire [CAW-1:0] wcell = lowest(free_q[wbank]);  // the cell the completed word takes
+
+  reg [511:0] word;                        // the completed cell's word
+  integer wi;
+  always @* begin
+    for (wi = 0; wi < 7; wi = wi + 1)
+      word[wi*64 +: 64] = (fl_pos == wi[2:0]) ? wr_data_i : asm_q[wi*64 +: 64];
+    word[7*64 +: 64] = wr_data_i;
+  end
+
+  always @(posedge clk_i) begin
+    if (fl_v && fl_pos != 3'd7) asm_q[fl_pos*64 +: 64] <= wr_data_i;
+  end
+
+  always @(posedge clk_i) begin
+    if (cdone) cmap_q[{wbank, fl_slot, fl_k[4:1]}] <= wcell;
+  end
+
+  // the released slot's cells, per bank (rel_i)
+  wire [5:0] rel_n = ncells_o[rel_slot_i*6 +: 6];
+  reg  [CB-1:0] rel_free [0:1];            // per bank: cells freed by the release
+  integer rb, rj;
+  always @* begin
+    for (rb = 0; rb < 2; rb = rb + 1) begin
+      rel_free[rb] = {CB{1'b0}};
+      for (rj = 0; rj < 16; rj = rj + 1) begin
+        if (rel_i && rj < in_bank(rel_slot_i[0], rb[0], rel_n))
+          rel_free[rb][cmap_q[{rb[0], rel_slot_i, rj[3:0]}]] = 1'b1;
+      end
+    end
+  end
+
+  wire [5:0] hdr_n = {1'b0, wr_data_i[31:27]} + 6'd1;   // cells of the header's packet
+  wire [CVW-1:0] take_n [0:1];             // per bank: cells the header reserves
+  wire [CVW-1:0] rel_nb [0:1];             // per bank: cells the release frees
+  generate
+    for (g = 0; g < 2; g = g + 1) begin : g_cnt
+      assign take_n[g] = hdr_we_i ? {{(CVW-6){1'b0}}, in_bank(hdr_slot_i[0], g, hdr_n)} : {CVW{1'b0}};
+      assign rel_nb[g] = rel_i    ? {{(CVW-6){1'b0}}, in_bank(rel_slot_i[0], g, rel_n)} : {CVW{1'b0}};
+    end
+  endgenerate
+
+  integer s, b;
+  always @(posedge clk_i) begin
+    if (rst_i) begin
+      for (b = 0; b < 2; b = b + 1) begin
+        free_q[b]   <= {CB{1'b1}};
+        cavail_q[b] <= CB[CVW-1:0];
+      end
+      for (s = 0; s < SLOTS; s = s + 1) wcnt_q[s] <= 6'd0;
+      wdone_q <= {SLOTS{1'b0}};
+    end else begin
+      for (b = 0; b < 2; b = b + 1) begin
+        free_q[b] <= (free_q[b] | rel_free[b]) &
+                     ~((cdone && wbank == b[0]) ? ({{(CB-1){1'b0}}, 1'b1} << wcell) : {CB{1'b0}});
+        cavail_q[b] <= cavail_q[b] - take_n[b] + rel_nb[b];
+      end
+      if (hdr_we_i) wcnt_q[hdr_slot_i] <= {5'd0, fl_last};
+      else if (cdone) wcnt_q[fl_slot] <= wcnt_q[fl_slot] + 6'd1;
+      if (fl_v && fl_f == 8'd0) wdone_q[fl_slot] <= fl_last;
+      else if (fl_v && fl_last) wdone_q[fl_slot] <= 1'b1;
+    end
+  end
+
+  assign cavail_o = {cavail_q[1], cavail_q[0]};
+  assign wdone_o  = wdone_q;
+  generate
+    for (g = 0; g < SLOTS; g = g + 1) begin : g_wcnt
+      assign wcnt_o[g*6 +: 6] = wcnt_q[g];
+    end
+  endgenerate
+
+  // ---------------------------------------------------------------- copies, banks, reads
+  genvar r, bb;
+  generate
+    for (r = 0; r < COPIES; r = r + 1) begin : g_copy
+      localparam NE  = (NPORTS - 16*r) < 16 ? (NPORTS - 16*r) : 16;  // egresses of the copy
+      localparam EIW = NE > 1 ? $clog2(NE) : 1;                      // their index width
+      for (bb = 0; bb < 2; bb = bb + 1) begin : g_bank
+        wire [NE-1:0]  req;                // egress 16r+i asks bank bb of this port
+        wire [NE-1:0]  gnt;                // the one granted
+        wire [EIW-1:0] widx;               // its index in the copy
+        wire           any;                // someone is granted
+        genvar i;
+        for (i = 0; i < NE; i = i + 1) begin : g_req
+          localparam AI = (16*r + i)*2 + bb;   // the ask's index
+          assign req[i] = ask_valid_i[AI] && ask_port_i[AI*PW +: PW] == PORT32[PW-1:0];
+          assign gnt_o[AI] = gnt[i];
+        end
+        if (NE > 1) begin : g_arb
+          fanout_rr_arbiter #(.N(NE)) u_arb (
+            .clk_i (clk_i),
+            .rst_i (rst_i),
+            .req_i (req),
+            .adv_i (1'b1),
+            .gnt_o (gnt),
+            .idx_o (widx),
+            .any_o (any)
+          );
+        end else begin : g_one
+          assign gnt  = req;
+          assign widx = 1'b0;
+          assign any  = req[0];
+        end
+        localparam AI0 = 16*r*2 + bb;      // index of the copy's first egress's ask
+        wire [SW-1:0] rslot = ask_slot_i[(AI0 + 2*widx)*SW +: SW];  // the winner's slot
+        wire [3:0]    rpair = ask_cell_i[(AI0 + 2*widx)*5 + 1 +: 4]; // and cell / 2
+        fanout_sram #(.DEPTH(CB), .WIDTH(512), .AW(CAW)) u_sram (
+          .clk_i   (clk_i),
+          .we_i    (cdone && wbank == bb),
+          .waddr_i (wcell),
+          .wdata_i (word),
+          .re_i    (any),
+          .raddr_i (cmap_q[{bb[0], rslot, rpair}]),
+          .rdata_o (rd_data_o[(r*2 + bb)*512 +: 512])
+        );
+      end
     end
   endgenerate
 
 `ifdef FANOUT_ASSERT_ON
-  // Number of payload words written into each slot since its header (simulation only).
-  reg [8:0] wcnt_q [0:SLOTS-1];            // payload words written since the header
-  integer   k;
   always @(posedge clk_i) begin
-    if (hdr_we_i) wcnt_q[hdr_slot_i] <= 9'd0;
-    `FO_ASSERT("stream_range", rst_i || !(((hdr_we_i && {1'b0, hdr_slot_i} >= SLOTS[SW:0]) ||
-                   (wr_en_i && ({1'b0, wr_slot_i} >= SLOTS[SW:0] || wr_word_i == 8'd255)))),
-               ("write outside the buffer: slot %0d word %0d", wr_slot_i, wr_word_i))
-    if (wr_en_i) begin
-      `FO_ASSERT("buf_write_conflict", rst_i || !(hdr_we_i && hdr_slot_i == wr_slot_i),
-                 ("header and payload written to slot %0d in one cycle", wr_slot_i))
-      `FO_ASSERT("buf_write_order", rst_i || {1'b0, wr_word_i} == wcnt_q[wr_slot_i],
-                 ("payload word %0d of slot %0d written out of order", wr_word_i, wr_slot_i))
-      wcnt_q[wr_slot_i] <= wcnt_q[wr_slot_i] + 9'd1;
-    end
-    // (the egress registers hold random values until the reset edge)
-    for (k = 0; k < NRD; k = k + 1) begin
-      `FO_ASSERT("buf_read_early", rst_i || !(rd_sel_i[k] && !rd_hdr_i[k] &&
-                 {1'b0, rd_word_i[k*8 +: 8]} >= wcnt_q[rd_slot_i[k*SW +: SW]]),
-                 ("egress %0d reads word %0d of slot %0d, not yet written",
-                  k, rd_word_i[k*8 +: 8], rd_slot_i[k*SW +: SW]))
+    if (!rst_i) begin
+      `FO_ASSERT("cell_overflow", cavail_q[0] >= take_n[0] && cavail_q[1] >= take_n[1],
+                 ("slot %0d: cells reserved beyond those free", hdr_slot_i))
+      `FO_ASSERT("cell_overflow", !cdone || free_q[wbank] != {CB{1'b0}},
+                 ("slot %0d cell %0d: no free cell in bank %0d", fl_slot, fl_k, wbank))
+      `FO_ASSERT("buf_write_conflict", !(hdr_we_i && wr_en_i),
+                 ("header and payload written in one cycle"))
     end
   end
 `endif

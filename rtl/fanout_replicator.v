@@ -1,15 +1,20 @@
 // fanout_replicator -- stage 3: replication engine of one ingress port, and the owner of the
-// port's slot state (allocated flag and pending-copy bitmap per slot).
+// port's slot state (busy, lookup pending and pending-copy bitmap per slot).
 //
 // Each cycle, for the port's lookup entry that completes (lkp_valid_i):
 //   member set = the word read (multicast) or 1 << dst (unicast), bit PORT cleared when
 //   xsrc is set;
-//   empty: the packet is dropped (drop_valid_o, reason `empty`) and its slot freed;
-//   else the slot's pending bitmap is set to the member set and the slot is pushed onto
-//   queue (e, PORT) of every member e, all in this cycle.
-// Egress e clears bit e of a slot's pending bitmap when it loads the copy's last flit.
-// A slot is free when it is not allocated (header taken, lookup not completed) and its
-// pending bitmap is zero.
+//   empty: the packet is dropped (drop_valid_o, reason `empty`); its slot is released once
+//   its flits are written;
+//   else the slot's pending bitmap is set to the member set and (members, slot) enters a
+//   delay line of DELAY registers; from its end it is pushed onto queue (e, PORT) of every
+//   member e, visible to the egress DELAY + 1 cycles after the lookup completed (this
+//   fixes the zero-load latency: model fo_queue_delay).
+// Egress e clears bit e of a slot's pending bitmap when its reads of the copy are done (one
+// clear port per bank). Release: each cycle the lowest busy slot whose lookup completed,
+// whose flits are all written (wdone_i) and whose pending bitmap is zero (all as at the
+// start of the cycle) is released (rel_o: its cells go back to the buffer) and is free from
+// the next cycle.
 
 `resetall
 `timescale 1ns / 1ps
@@ -21,6 +26,7 @@ module fanout_replicator #(
   parameter NPORTS = 32,                    // ports
   parameter SLOTS  = 16,                    // slots of this ingress port
   parameter PORT   = 0,                     // this ingress port
+  parameter DELAY  = 19,                    // delay line registers (fo_queue_delay - 1)
   parameter SW     = $clog2(SLOTS),         // slot number width
   parameter PW     = $clog2(NPORTS)         // port number width
 ) (
@@ -39,16 +45,20 @@ module fanout_replicator #(
   /* verilator lint_off UNUSEDSIGNAL */
   input  wire [63:0]          hdr_i,        // header register of lkp_slot_i
   /* verilator lint_on UNUSEDSIGNAL */
-  // pushes onto the egress queues (e, PORT)
+  // slot release (payload buffer)
+  input  wire [SLOTS-1:0]     wdone_i,      // slot s: every flit written (start of cycle)
+  output wire                 rel_o,        // slot rel_slot_o is released this cycle
+  output wire [SW-1:0]        rel_slot_o,   // the slot
+  // pushes onto the egress queues (e, PORT), from the end of the delay line
   output wire [NPORTS-1:0]    push_o,       // push onto queue (e, PORT) for each set bit e
   output wire [SW-1:0]        push_slot_o,  // the slot pushed
   // drops
   output wire                 drop_valid_o, // the packet is dropped (empty member set)
   output wire [23:0]          drop_tag_o,   // its tag
-  // pending-bit clears (every egress)
-  input  wire [NPORTS-1:0]    clr_valid_i,  // egress e loads a copy's last flit
-  input  wire [NPORTS*PW-1:0] clr_port_i,   // of a slot of this ingress port
-  input  wire [NPORTS*SW-1:0] clr_slot_i,   // the slot
+  // pending-bit clears, egress e bank b at index e*2+b
+  input  wire [NPORTS*2-1:0]    clr_valid_i,  // egress e's reads of a copy are done
+  input  wire [NPORTS*2*PW-1:0] clr_port_i,   // of a slot of this ingress port
+  input  wire [NPORTS*2*SW-1:0] clr_slot_i,   // the slot
   output wire                 idle_o        // no slot in use
 );
 
@@ -57,10 +67,14 @@ module fanout_replicator #(
   if (PORT < 0 || PORT >= NPORTS) begin : g_bad_port
     `FO_PARAM_ERROR(("fanout_replicator: PORT %0d out of range 0..NPORTS-1 (%0d)", PORT, NPORTS - 1))
   end
+  if (DELAY < 1) begin : g_bad_delay
+    `FO_PARAM_ERROR(("fanout_replicator: DELAY %0d below 1", DELAY))
+  end
 
   localparam [31:0] PORT32 = PORT;          // PORT as a sized constant
 
-  reg [SLOTS-1:0]        alloc_q;           // slot s holds a packet whose lookup is pending
+  reg [SLOTS-1:0]        busy_q;            // slot s is in use (allocated, not yet released)
+  reg [SLOTS-1:0]        lkp_q;             // busy slot s whose lookup has not completed
   reg [SLOTS*NPORTS-1:0] pend_q;            // pending-copy bitmap of each slot
 
   // member set
@@ -69,34 +83,75 @@ module fanout_replicator #(
   wire [NPORTS-1:0] member = (lkp_mcast_i ? lkp_word_i : ucast) & xmask;
   wire              empty  = (member == {NPORTS{1'b0}});
 
-  assign push_o       = lkp_valid_i ? member : {NPORTS{1'b0}};
-  assign push_slot_o  = lkp_slot_i;
   assign drop_valid_o = lkp_valid_i && empty;
   assign drop_tag_o   = drop_valid_o ? hdr_i[23:0] : 24'd0;
 
-  // pending-bit clears addressed to this port's slots
+  // ---------------------------------------------------------------- delay line
+  // the member sets travel in registers with a reset (they are the valid bits), the slot
+  // numbers beside them in a fanout_pipe
+  reg [DELAY*NPORTS-1:0] dl_q;              // stage k's member set at k*NPORTS
+  integer k;
+  always @(posedge clk_i) begin
+    if (rst_i) begin
+      dl_q <= {(DELAY*NPORTS){1'b0}};
+    end else begin
+      dl_q[0 +: NPORTS] <= lkp_valid_i ? member : {NPORTS{1'b0}};
+      for (k = 1; k < DELAY; k = k + 1) dl_q[k*NPORTS +: NPORTS] <= dl_q[(k-1)*NPORTS +: NPORTS];
+    end
+  end
+  fanout_pipe #(.WIDTH(SW), .STAGES(DELAY)) u_dl_slot (
+    .clk_i (clk_i),
+    .d_i   (lkp_slot_i),
+    .q_o   (push_slot_o)
+  );
+  assign push_o = dl_q[(DELAY-1)*NPORTS +: NPORTS];
+
+  // ---------------------------------------------------------------- release
+  reg [SLOTS-1:0] ready;                    // slot s may be released
+  integer s;
+  always @* begin
+    for (s = 0; s < SLOTS; s = s + 1)
+      ready[s] = busy_q[s] && !lkp_q[s] && wdone_i[s] && pend_q[s*NPORTS +: NPORTS] == {NPORTS{1'b0}};
+  end
+  wire [SLOTS-1:0] rel_oh = ready & ~(ready - {{(SLOTS-1){1'b0}}, 1'b1});  // the lowest
+  reg  [SW-1:0]    rel_idx;                 // its index
+  integer rb, ri;
+  always @* begin
+    rel_idx = {SW{1'b0}};
+    for (rb = 0; rb < SW; rb = rb + 1)
+      for (ri = 0; ri < SLOTS; ri = ri + 1)
+        if (ri[rb]) rel_idx[rb] = rel_idx[rb] | rel_oh[ri];
+  end
+  assign rel_o      = (ready != {SLOTS{1'b0}});
+  assign rel_slot_o = rel_idx;
+
+  // ---------------------------------------------------------------- pending-bit clears
   reg [SLOTS*NPORTS-1:0] clr;               // bit s*NPORTS+e: egress e clears slot s
   integer e;
   always @* begin
     clr = {(SLOTS*NPORTS){1'b0}};
-    for (e = 0; e < NPORTS; e = e + 1) begin
+    for (e = 0; e < NPORTS*2; e = e + 1) begin
       if (clr_valid_i[e] && clr_port_i[e*PW +: PW] == PORT32[PW-1:0]) begin
-        clr[clr_slot_i[e*SW +: SW]*NPORTS + e] = 1'b1;
+        clr[clr_slot_i[e*SW +: SW]*NPORTS + e/2] = 1'b1;
       end
     end
   end
 
-  // next state
-  reg [SLOTS-1:0]        alloc_d;           // next alloc_q
+  // ---------------------------------------------------------------- next state
+  reg [SLOTS-1:0]        busy_d;            // next busy_q
+  reg [SLOTS-1:0]        lkp_d;             // next lkp_q
   reg [SLOTS*NPORTS-1:0] pend_d;            // next pend_q
-  integer s;
   always @* begin
-    alloc_d = alloc_q;
-    pend_d  = pend_q & ~clr;
+    busy_d = busy_q & ~rel_oh;
+    lkp_d  = lkp_q;
+    pend_d = pend_q & ~clr;
     for (s = 0; s < SLOTS; s = s + 1) begin
-      if (alloc_i && alloc_slot_i == s[SW-1:0]) alloc_d[s] = 1'b1;
+      if (alloc_i && alloc_slot_i == s[SW-1:0]) begin
+        busy_d[s] = 1'b1;
+        lkp_d[s]  = 1'b1;
+      end
       if (lkp_valid_i && lkp_slot_i == s[SW-1:0]) begin
-        alloc_d[s] = 1'b0;
+        lkp_d[s] = 1'b0;
         pend_d[s*NPORTS +: NPORTS] = member;
       end
     end
@@ -104,33 +159,29 @@ module fanout_replicator #(
 
   always @(posedge clk_i) begin
     if (rst_i) begin
-      alloc_q <= {SLOTS{1'b0}};
-      pend_q  <= {(SLOTS*NPORTS){1'b0}};
+      busy_q <= {SLOTS{1'b0}};
+      lkp_q  <= {SLOTS{1'b0}};
+      pend_q <= {(SLOTS*NPORTS){1'b0}};
     end else begin
-      alloc_q <= alloc_d;
-      pend_q  <= pend_d;
+      busy_q <= busy_d;
+      lkp_q  <= lkp_d;
+      pend_q <= pend_d;
     end
   end
 
-  genvar g;
-  generate
-    for (g = 0; g < SLOTS; g = g + 1) begin : g_free
-      assign slot_free_o[g] = !alloc_q[g] && (pend_q[g*NPORTS +: NPORTS] == {NPORTS{1'b0}});
-    end
-  endgenerate
-
-  assign idle_o = (alloc_q == {SLOTS{1'b0}}) && (pend_q == {(SLOTS*NPORTS){1'b0}});
+  assign slot_free_o = ~busy_q;
+  assign idle_o      = (busy_q == {SLOTS{1'b0}});
 
 `ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
     if (!rst_i) begin
       `FO_ASSERT("refcount_underflow", (clr & ~pend_q) == {(SLOTS*NPORTS){1'b0}},
                  ("a pending bit cleared that is not set (cleared twice?)"))
-      `FO_ASSERT("free_pending", !lkp_valid_i || alloc_q[lkp_slot_i],
-                 ("lookup completes on slot %0d which is not allocated", lkp_slot_i))
+      `FO_ASSERT("free_pending", !lkp_valid_i || lkp_q[lkp_slot_i],
+                 ("lookup completes on slot %0d whose lookup is not pending", lkp_slot_i))
       `FO_ASSERT("refcount", !lkp_valid_i || clr[lkp_slot_i*NPORTS +: NPORTS] == {NPORTS{1'b0}},
                  ("pending bits of slot %0d set and cleared in one cycle", lkp_slot_i))
-      `FO_ASSERT("slot_overflow", !alloc_i || slot_free_o[alloc_slot_i],
+      `FO_ASSERT("slot_overflow", !alloc_i || !busy_q[alloc_slot_i],
                  ("slot %0d allocated while in use", alloc_slot_i))
     end
   end

@@ -1,11 +1,13 @@
 // fanout_switch -- top of the multicast switch (docs/microarchitecture.md).
 //
-// NPORTS ingress parsers feed per-port payload buffers and lookup FIFOs; the group table
-// (LOOKUPS+1 copies, each in B config banks) serves one multicast lookup per lookup engine
-// per cycle and the config engine, which commits up to one op per bank per cycle (B
-// commit lanes); one replicator per ingress port fans a packet out to the egress queues
-// (e, p) of its members in one cycle; one egress per port streams whole packets, one flit
-// per cycle. Everything is synchronous to clk_i; rst_i is synchronous and active high.
+// NPORTS ingress parsers feed per-port payload buffers (cells of 8 flits in SRAM banks, one
+// read copy per 16 egresses) and lookup FIFOs; the group table (LOOKUPS+1 copies, each in B
+// config banks) serves one multicast lookup per lookup engine per cycle and the config
+// engine, which commits up to one op per bank per cycle (B commit lanes); one replicator
+// per ingress port fans a packet out, through a delay line of 20 - SRAM_LAT cycles, to the
+// egress queues (e, p) of its members; one egress per port reads each packet's cells from
+// its copy of the ingress buffer (per copy and bank, one read per cycle, round-robin) into
+// its staging cells and streams whole packets, one flit per cycle. Everything is synchronous to clk_i; rst_i is synchronous and active high.
 // After reset the group table is cleared (one word per bank per cycle, all banks at
 // once); init_done_o rises when it is done and cycle 0 follows. Before that no flit and
 // no command is taken. B = the smallest power of two >= NPORTS (1 << $clog2(NPORTS)).
@@ -80,6 +82,11 @@ module fanout_switch #(
   localparam BW = $clog2(NPORTS);             // bank bits
   localparam B  = 1 << BW;                    // config banks
   localparam AW = GW - BW;                    // word address within a bank
+  localparam COPIES = (NPORTS + 15) / 16;     // read copies of each payload buffer
+  localparam CELLS  = COPIES == 1 ? 512 : COPIES == 2 ? 256 : 128;  // cells per copy:
+                                              // the largest power of two <= 512 / COPIES
+  localparam CVW    = $clog2(CELLS / 2 + 1);  // width of a bank's free cell count
+  localparam DELAY  = 20 - SRAM_LAT;          // replicator delay line: fo_queue_delay - 1
 
   // ---------------------------------------------------------------- nets
   wire [NPORTS-1:0]     in_valid = in_valid_i & {NPORTS{init_done_o}};  // flits offered after init
@@ -90,7 +97,14 @@ module fanout_switch #(
   wire [NPORTS*SW-1:0]  alloc_slot;        // into this slot
   wire [NPORTS-1:0]     wr_en;             // parser p writes a payload word
   wire [NPORTS*SW-1:0]  wr_slot;           // of this slot
-  wire [NPORTS*8-1:0]   wr_word;           // at this index
+  wire [NPORTS*8-1:0]   wr_word;           // at this payload flit index
+  wire [NPORTS-1:0]     wr_last;           // the packet's last flit
+  wire [NPORTS*2*CVW-1:0] cavail;          // port p, bank b: cells free and not reserved
+  wire [NPORTS*SLOTS-1:0] wdone;           // port p, slot s: every flit written
+  wire [NPORTS*SLOTS*6-1:0] wcnt;          // port p, slot s: cells written
+  wire [NPORTS*SLOTS*6-1:0] ncells;        // port p, slot s: cells of its packet
+  wire [NPORTS-1:0]     rel;               // replicator p releases a slot
+  wire [NPORTS*SW-1:0]  rel_slot;          // this one
   wire [NPORTS*64-1:0]  wr_data;           // header or payload flit
   wire [NPORTS-1:0]     cfg_req;           // parser p requests the in-band grant
   wire [NPORTS-1:0]     cfg_grant;         // and gets it
@@ -129,26 +143,40 @@ module fanout_switch #(
   wire [B*NPORTS-1:0]   c_wdata;           // its data
   wire                  cfg_idle;          // config pipeline empty
 
-  // egress <-> payload buffers, replicators
-  wire [NPORTS*PW-1:0]  eg_rd_port;        // egress e reads the buffer of this port
-  wire [NPORTS-1:0]     eg_rd_hdr;         // a header register (else a payload word)
-  wire [NPORTS*SW-1:0]  eg_rd_slot;        // of this slot
-  wire [NPORTS*8-1:0]   eg_rd_word;        // at this word
-  reg  [NPORTS*64-1:0]  eg_rd_data;        // the word read for egress e
-  wire [NPORTS*NPORTS*64-1:0] pb_rd_data;  // bits (p*NPORTS+e)*64: buffer p's answer to egress e
-  wire [NPORTS-1:0]     eg_clr;            // egress e clears its pending bit
-  wire [NPORTS*PW-1:0]  eg_clr_port;       // of a slot of this ingress port
-  wire [NPORTS*SW-1:0]  eg_clr_slot;       // this slot
+  // egress <-> payload buffers, replicators (egress e, bank b at index e*2+b)
+  wire [NPORTS*2-1:0]    ask_valid;        // egress e asks for a cell in bank b
+  wire [NPORTS*2*PW-1:0] ask_port;         // of this ingress port
+  wire [NPORTS*2*SW-1:0] ask_slot;         // slot
+  wire [NPORTS*2*5-1:0]  ask_cell;         // cell in the packet
+  wire [NPORTS*NPORTS*2-1:0] pb_gnt;       // bits p*NPORTS*2 + e*2+b: buffer p grants it
+  reg  [NPORTS*2-1:0]    eg_gnt;           // egress e's ask on bank b is granted
+  wire [NPORTS*COPIES*2*512-1:0] pb_rd_data; // buffer p, copy r, bank b: the word read
+  wire [NPORTS*2*PW-1:0] eg_rd_port;       // egress e, bank b: port of last cycle's read
+  wire [NPORTS*2*512-1:0] eg_rd_data;      // the word it read
+  wire [NPORTS*PW-1:0]  eg_rdr_port;       // egress e's reader: its ingress port
+  wire [NPORTS*SW-1:0]  eg_rdr_slot;       // and slot
+  wire [NPORTS*6-1:0]   eg_wcnt;           // cells of that slot written
+  wire [NPORTS*PW-1:0]  eg_pop_port;       // the queue egress e would take from
+  wire [NPORTS*SW-1:0]  eg_pop_slot;       // its head slot
+  wire [NPORTS*6-1:0]   eg_ncells;         // cells of that slot
+  wire [NPORTS*2-1:0]   eg_clr;            // egress e's reads of a copy done (per bank)
+  wire [NPORTS*2*PW-1:0] eg_clr_port;      // of a slot of this ingress port
+  wire [NPORTS*2*SW-1:0] eg_clr_slot;      // this slot
   wire [NPORTS-1:0]     eg_idle;           // egress e holds nothing
+  /* verilator lint_off UNUSEDSIGNAL */     // read by fanout_fcov in coverage builds only
+  wire [NPORTS-1:0]     eg_held_end;       // egress e's reader is done with its packet
+  wire [NPORTS*PW-1:0]  eg_held_port;      // of this ingress port
+  /* verilator lint_on UNUSEDSIGNAL */
 
   // ---------------------------------------------------------------- per port
-  genvar p, e;
+  genvar p, e, b;
   generate
     for (p = 0; p < NPORTS; p = p + 1) begin : g_port
       fanout_parser #(
         .NPORTS  (NPORTS),
         .NGROUPS (NGROUPS),
-        .SLOTS   (SLOTS)
+        .SLOTS   (SLOTS),
+        .CVW     (CVW)
       ) u_parser (
         .clk_i         (clk_i),
         .rst_i         (rst_i),
@@ -156,12 +184,14 @@ module fanout_switch #(
         .in_data_i     (in_data_i[p*64 +: 64]),
         .in_ready_o    (prs_ready[p]),
         .slot_free_i   (slot_free[p*SLOTS +: SLOTS]),
+        .cavail_i      (cavail[p*2*CVW +: 2*CVW]),
         .lkp_drained_i (lkp_drained[p]),
         .alloc_o       (alloc[p]),
         .alloc_slot_o  (alloc_slot[p*SW +: SW]),
         .wr_en_o       (wr_en[p]),
         .wr_slot_o     (wr_slot[p*SW +: SW]),
         .wr_word_o     (wr_word[p*8 +: 8]),
+        .wr_last_o     (wr_last[p]),
         .wr_data_o     (wr_data[p*64 +: 64]),
         .cfg_req_o     (cfg_req[p]),
         .cfg_grant_i   (cfg_grant[p]),
@@ -174,39 +204,45 @@ module fanout_switch #(
         .idle_o        (prs_idle[p])
       );
 
-      // the buffer's egress read ports: egress e addresses this buffer when it reads port p
-      wire [NPORTS-1:0] rd_sel;            // egress e reads this buffer
-      for (e = 0; e < NPORTS; e = e + 1) begin : g_sel
-        assign rd_sel[e] = (eg_rd_port[e*PW +: PW] == p);
-      end
-
       fanout_payload_buf #(
-        .SLOTS (SLOTS),
-        .NRD   (NPORTS)
+        .NPORTS (NPORTS),
+        .SLOTS  (SLOTS),
+        .PORT   (p),
+        .COPIES (COPIES),
+        .CELLS  (CELLS)
       ) u_payload_buf (
-        .clk_i      (clk_i),
-        .rst_i      (rst_i),
-        .hdr_we_i   (alloc[p]),
-        .hdr_slot_i (alloc_slot[p*SW +: SW]),
-        .wr_en_i    (wr_en[p]),
-        .wr_slot_i  (wr_slot[p*SW +: SW]),
-        .wr_word_i  (wr_word[p*8 +: 8]),
-        .wr_data_i  (wr_data[p*64 +: 64]),
-        .lkp_slot_i (head_slot[p*SW +: SW]),
-        .lkp_hdr_o  (head_hdr[p*64 +: 64]),
-        .rep_slot_i (lkp_slot[p*SW +: SW]),
-        .rep_hdr_o  (rep_hdr[p*64 +: 64]),
-        .rd_sel_i   (rd_sel),
-        .rd_hdr_i   (eg_rd_hdr),
-        .rd_slot_i  (eg_rd_slot),
-        .rd_word_i  (eg_rd_word),
-        .rd_data_o  (pb_rd_data[p*NPORTS*64 +: NPORTS*64])
+        .clk_i       (clk_i),
+        .rst_i       (rst_i),
+        .hdr_we_i    (alloc[p]),
+        .hdr_slot_i  (alloc_slot[p*SW +: SW]),
+        .wr_en_i     (wr_en[p]),
+        .wr_slot_i   (wr_slot[p*SW +: SW]),
+        .wr_word_i   (wr_word[p*8 +: 8]),
+        .wr_last_i   (wr_last[p]),
+        .wr_data_i   (wr_data[p*64 +: 64]),
+        .cavail_o    (cavail[p*2*CVW +: 2*CVW]),
+        .lkp_slot_i  (head_slot[p*SW +: SW]),
+        .lkp_hdr_o   (head_hdr[p*64 +: 64]),
+        .rep_slot_i  (lkp_slot[p*SW +: SW]),
+        .rep_hdr_o   (rep_hdr[p*64 +: 64]),
+        .wdone_o     (wdone[p*SLOTS +: SLOTS]),
+        .wcnt_o      (wcnt[p*SLOTS*6 +: SLOTS*6]),
+        .ncells_o    (ncells[p*SLOTS*6 +: SLOTS*6]),
+        .rel_i       (rel[p]),
+        .rel_slot_i  (rel_slot[p*SW +: SW]),
+        .ask_valid_i (ask_valid),
+        .ask_port_i  (ask_port),
+        .ask_slot_i  (ask_slot),
+        .ask_cell_i  (ask_cell),
+        .gnt_o       (pb_gnt[p*NPORTS*2 +: NPORTS*2]),
+        .rd_data_o   (pb_rd_data[p*COPIES*2*512 +: COPIES*2*512])
       );
 
       fanout_replicator #(
         .NPORTS (NPORTS),
         .SLOTS  (SLOTS),
-        .PORT   (p)
+        .PORT   (p),
+        .DELAY  (DELAY)
       ) u_replicator (
         .clk_i        (clk_i),
         .rst_i        (rst_i),
@@ -218,6 +254,9 @@ module fanout_switch #(
         .lkp_mcast_i  (lkp_mcast[p]),
         .lkp_word_i   (lkp_word[(p % LOOKUPS)*NPORTS +: NPORTS]),
         .hdr_i        (rep_hdr[p*64 +: 64]),
+        .wdone_i      (wdone[p*SLOTS +: SLOTS]),
+        .rel_o        (rel[p]),
+        .rel_slot_o   (rel_slot[p*SW +: SW]),
         .push_o       (rep_push[p*NPORTS +: NPORTS]),
         .push_slot_o  (rep_push_slot[p*SW +: SW]),
         .drop_valid_o (rep_drop_valid_o[p]),
@@ -236,6 +275,19 @@ module fanout_switch #(
         assign push[p] = rep_push[p*NPORTS + e];
       end
 
+      // the reader's slot state: port p's buffer answers for (port, slot)
+      wire [31:0] rdr_i = {{(32-PW){1'b0}}, eg_rdr_port[e*PW +: PW]} * SLOTS
+                        + {{(32-SW){1'b0}}, eg_rdr_slot[e*SW +: SW]};  // (port, slot) index
+      wire [31:0] pop_i = {{(32-PW){1'b0}}, eg_pop_port[e*PW +: PW]} * SLOTS
+                        + {{(32-SW){1'b0}}, eg_pop_slot[e*SW +: SW]};  // (port, slot) index
+      assign eg_wcnt[e*6 +: 6]   = wcnt[rdr_i*6 +: 6];
+      assign eg_ncells[e*6 +: 6] = ncells[pop_i*6 +: 6];
+      // the words read for egress e: copy e / 16 of the buffer of the port it read, per bank
+      for (b = 0; b < 2; b = b + 1) begin : g_rd
+        assign eg_rd_data[(e*2 + b)*512 +: 512] =
+          pb_rd_data[(eg_rd_port[(e*2 + b)*PW +: PW]*COPIES*2 + (e/16)*2 + b)*512 +: 512];
+      end
+
       fanout_egress_queue #(
         .NPORTS (NPORTS),
         .SLOTS  (SLOTS)
@@ -244,32 +296,38 @@ module fanout_switch #(
         .rst_i       (rst_i),
         .push_i      (push),
         .push_slot_i (rep_push_slot),
-        .rd_port_o   (eg_rd_port[e*PW +: PW]),
-        .rd_hdr_o    (eg_rd_hdr[e]),
-        .rd_slot_o   (eg_rd_slot[e*SW +: SW]),
-        .rd_word_o   (eg_rd_word[e*8 +: 8]),
-        .rd_data_i   (eg_rd_data[e*64 +: 64]),
-        .clr_valid_o (eg_clr[e]),
-        .clr_port_o  (eg_clr_port[e*PW +: PW]),
-        .clr_slot_o  (eg_clr_slot[e*SW +: SW]),
+        .ask_valid_o (ask_valid[e*2 +: 2]),
+        .ask_port_o  (ask_port[e*2*PW +: 2*PW]),
+        .ask_slot_o  (ask_slot[e*2*SW +: 2*SW]),
+        .ask_cell_o  (ask_cell[e*2*5 +: 2*5]),
+        .gnt_i       (eg_gnt[e*2 +: 2]),
+        .rd_port_o   (eg_rd_port[e*2*PW +: 2*PW]),
+        .rd_data_i   (eg_rd_data[e*2*512 +: 2*512]),
+        .rdr_port_o  (eg_rdr_port[e*PW +: PW]),
+        .rdr_slot_o  (eg_rdr_slot[e*SW +: SW]),
+        .wcnt_i      (eg_wcnt[e*6 +: 6]),
+        .pop_port_o  (eg_pop_port[e*PW +: PW]),
+        .pop_slot_o  (eg_pop_slot[e*SW +: SW]),
+        .ncells_i    (eg_ncells[e*6 +: 6]),
+        .clr_valid_o (eg_clr[e*2 +: 2]),
+        .clr_port_o  (eg_clr_port[e*2*PW +: 2*PW]),
+        .clr_slot_o  (eg_clr_slot[e*2*SW +: 2*SW]),
         .out_valid_o (out_valid_o[e]),
         .out_data_o  (out_data_o[e*64 +: 64]),
         .out_ready_i (out_ready_i[e]),
         .idle_o      (eg_idle[e]),
-        .q_full_o    (eg_q_full[e])
+        .q_full_o    (eg_q_full[e]),
+        .held_end_o  (eg_held_end[e]),
+        .held_port_o (eg_held_port[e*PW +: PW])
       );
     end
   endgenerate
 
-  // egress e's read data: the OR of every buffer's (selected) answer
-  integer ri, rj;
+  // egress e's grants: only the buffer its ask names can grant it
+  integer ri;
   always @* begin
-    eg_rd_data = {(NPORTS*64){1'b0}};
-    for (ri = 0; ri < NPORTS; ri = ri + 1) begin
-      for (rj = 0; rj < NPORTS; rj = rj + 1) begin
-        eg_rd_data[rj*64 +: 64] = eg_rd_data[rj*64 +: 64] | pb_rd_data[(ri*NPORTS + rj)*64 +: 64];
-      end
-    end
+    eg_gnt = {(NPORTS*2){1'b0}};
+    for (ri = 0; ri < NPORTS; ri = ri + 1) eg_gnt = eg_gnt | pb_gnt[ri*NPORTS*2 +: NPORTS*2];
   end
 
   assign in_ready_o = prs_ready & {NPORTS{init_done_o}};
@@ -341,15 +399,6 @@ module fanout_switch #(
   assign idle_o = init_done_o && (&prs_idle) && (&rep_idle) && sram_idle && cfg_idle
                   && (&eg_idle);
 
-`ifdef FANOUT_ASSERT_ON
-  // A slot is held by its lookup (FIFO, pipeline) or by its pending copies
-  // (queues, egress streams); with all of those empty every slot is free.
-  always @(posedge clk_i) begin
-    `FO_ASSERT("slot_leak", rst_i || !(init_done_o && (&prs_idle) && sram_idle && (&eg_idle) && !(&rep_idle)),
-               ("switch empty but slots still in use: ports 0x%0h", ~rep_idle))
-  end
-`endif
-
   // functional coverage, coverage builds only (rtl/fanout_fcov.v; reads pins and top nets)
 `ifdef FANOUT_FCOV
   fanout_fcov #(.NPORTS(NPORTS), .SLOTS(SLOTS)) u_fcov (.clk_i(clk_i), .rst_i(rst_i), .init_done_i(init_done_o),
@@ -358,7 +407,7 @@ module fanout_switch #(
     .commit_gid_i(commit_gid_o), .prs_drop_valid_i(prs_drop_valid_o), .prs_drop_reason_i(prs_drop_reason_o),
     .rep_drop_valid_i(rep_drop_valid_o), .rep_push_i(rep_push), .lkp_valid_i(lkp_valid), .lkp_mcast_i(lkp_mcast),
     .lkp_hdr_i(rep_hdr), .cfg_req_i(cfg_req), .cfg_grant_i(cfg_grant), .slot_free_i(slot_free), .alloc_i(alloc),
-    .eg_clr_i(eg_clr), .eg_clr_port_i(eg_clr_port), .lkp_full_i(lkp_full), .eg_q_full_i(eg_q_full));
+    .eg_held_end_i(eg_held_end), .eg_held_port_i(eg_held_port), .lkp_full_i(lkp_full), .eg_q_full_i(eg_q_full));
 `endif
 
 endmodule
