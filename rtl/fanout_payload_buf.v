@@ -137,7 +137,7 @@ module fanout_payload_buf #(
 
   reg  [64*7-1:0] asm_q;                   // positions 0..6 of the cell being assembled
   reg  [CB-1:0]   free_q [0:1];            // per bank: cell c is free
-  reg  [CAW-1:0]  cmap_q [0:2*SLOTS*16-1]; // cell map: {bank, slot, k/2} -> cell of the bank
+  reg  [CAW-1:0]  cmap_q [0:2*(1<<SW)*16-1]; // cell map: {bank, slot, k/2} -> cell of the bank
   reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
@@ -162,6 +162,12 @@ module fanout_payload_buf #(
 
   // the released slot's cells, per bank (rel_i)
   wire [5:0] rel_n = ncells_o[rel_slot_i*6 +: 6];
+  wire [32*CAW-1:0] rel_cell;              // at {bank, j}*CAW: cell j of the released slot's bank
+  generate
+    for (g = 0; g < 32; g = g + 1) begin : g_rel_cell
+      assign rel_cell[g*CAW +: CAW] = cmap_q[{g[4], rel_slot_i, g[3:0]}];
+    end
+  endgenerate
   reg  [CB-1:0] rel_free [0:1];            // per bank: cells freed by the release
   integer rb, rj;
   always @* begin
@@ -169,7 +175,7 @@ module fanout_payload_buf #(
       rel_free[rb] = {CB{1'b0}};
       for (rj = 0; rj < 16; rj = rj + 1) begin
         if (rel_i && rj < in_bank(rel_slot_i[0], rb[0], rel_n))
-          rel_free[rb][cmap_q[{rb[0], rel_slot_i, rj[3:0]}]] = 1'b1;
+          rel_free[rb][rel_cell[(rb*16 + rj)*CAW +: CAW]] = 1'b1;
       end
     end
   end
