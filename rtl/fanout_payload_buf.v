@@ -1,4 +1,4 @@
-// fanout_payload_buf -- the cell buffer of one ingress port (PORT): header registers, cells
+// fanout_payload_buf -- the cell buffer of one ingress port: header registers, cells
 // of 8 flits in SRAM banks, the cell accounting and the read arbiters of its copies.
 //
 // Storage: COPIES read copies (copy r serves egresses 16r..16r+15), each of 2 banks; every
@@ -33,11 +33,9 @@
 module fanout_payload_buf #(
   parameter NPORTS = 32,                   // ports (egresses reading this buffer)
   parameter SLOTS  = 16,                   // slots of this ingress port
-  parameter PORT   = 0,                    // this ingress port
   parameter COPIES = 2,                    // read copies: ceil(NPORTS / 16)
   parameter CELLS  = 256,                  // cells of one copy, both banks together
   parameter SW     = $clog2(SLOTS),        // slot number width
-  parameter PW     = $clog2(NPORTS),       // port number width
   parameter CB     = CELLS / 2,            // cells per bank
   parameter CAW    = $clog2(CB),           // cell address width in a bank
   parameter CVW    = $clog2(CB + 1)        // cell count width
@@ -65,8 +63,7 @@ module fanout_payload_buf #(
   input  wire                   rel_i,        // the replicator releases slot rel_slot_i
   input  wire [SW-1:0]          rel_slot_i,   // with its cells
   // read requests of every egress e, bank b at index e*2+b
-  input  wire [NPORTS*2-1:0]    ask_valid_i,  // egress e asks for a cell in bank b
-  input  wire [NPORTS*2*PW-1:0] ask_port_i,   // of this ingress port's buffer
+  input  wire [NPORTS*2-1:0]    ask_req_i,    // egress e asks for a cell in bank b here
   input  wire [NPORTS*2*SW-1:0] ask_slot_i,   // slot
   input  wire [NPORTS*2*5-1:0]  ask_cell_i,   // cell index in the packet
   output wire [NPORTS*2-1:0]    gnt_o,        // the ask is granted here this cycle
@@ -78,14 +75,12 @@ module fanout_payload_buf #(
 
   // ---------------------------------------------------------------- parameter checks
   // Out of range: elaboration stops with the message (fanout_assert.vh).
-  if (PORT < 0 || PORT >= NPORTS || COPIES != (NPORTS + 15) / 16) begin : g_bad_port
-    `FO_PARAM_ERROR(("fanout_payload_buf: PORT %0d or COPIES %0d out of range", PORT, COPIES))
+  if (COPIES != (NPORTS + 15) / 16) begin : g_bad_copies
+    `FO_PARAM_ERROR(("fanout_payload_buf: COPIES %0d is not ceil(NPORTS / 16)", COPIES))
   end
   if (CB < 16 || (1 << CAW) != CB) begin : g_bad_cells
     `FO_PARAM_ERROR(("fanout_payload_buf: CELLS %0d not a power of two >= 32", CELLS))
   end
-
-  localparam [31:0] PORT32 = PORT;         // PORT as a sized constant
 
   // ---------------------------------------------------------------- header registers
   reg [63:0] hdr_q [0:SLOTS-1];            // header of each slot
@@ -234,7 +229,7 @@ module fanout_payload_buf #(
         genvar i;
         for (i = 0; i < NE; i = i + 1) begin : g_req
           localparam AI = (16*r + i)*2 + bb;   // the ask's index
-          assign req[i] = ask_valid_i[AI] && ask_port_i[AI*PW +: PW] == PORT32[PW-1:0];
+          assign req[i] = ask_req_i[AI];
           assign gnt_o[AI] = gnt[i];
         end
         if (NE > 1) begin : g_arb

@@ -204,10 +204,15 @@ module fanout_switch #(
         .idle_o        (prs_idle[p])
       );
 
+      // the asks that name this port's buffer
+      wire [NPORTS*2-1:0] pb_req;          // egress e's ask on bank b names port p
+      for (e = 0; e < NPORTS*2; e = e + 1) begin : g_req
+        assign pb_req[e] = ask_valid[e] && ask_port[e*PW +: PW] == p;
+      end
+
       fanout_payload_buf #(
         .NPORTS (NPORTS),
         .SLOTS  (SLOTS),
-        .PORT   (p),
         .COPIES (COPIES),
         .CELLS  (CELLS)
       ) u_payload_buf (
@@ -230,8 +235,7 @@ module fanout_switch #(
         .ncells_o    (ncells[p*SLOTS*6 +: SLOTS*6]),
         .rel_i       (rel[p]),
         .rel_slot_i  (rel_slot[p*SW +: SW]),
-        .ask_valid_i (ask_valid),
-        .ask_port_i  (ask_port),
+        .ask_req_i   (pb_req),
         .ask_slot_i  (ask_slot),
         .ask_cell_i  (ask_cell),
         .gnt_o       (pb_gnt[p*NPORTS*2 +: NPORTS*2]),
