@@ -3,12 +3,14 @@
 // NPORTS 8, NGROUPS 1024, SLOTS 5. Random packets (data to good and bad ports and groups,
 // kind 3, reserved bits, config write/add/remove/clear with good and bad len, group and
 // payload) are offered back to back or after idle gaps, every flit of a packet in
-// consecutive cycles (the input contract); slot_free_i and lkp_drained_i are random, and the
+// consecutive cycles (the input contract); slot_free_i, cavail_i (free cells per buffer
+// bank) and lkp_drained_i are random, and the
 // bench grants a config request at random (never without one). The bench judges every packet
 // from SPEC 4 itself (first reason of kind, rsvd, port, group, len; a config payload after
 // its header) and checks every cycle: in_ready_o; a header drop with its reason and tag;
-// alloc_o with the lowest free slot; each payload word written to that slot in order with
-// its index and data; config requests (only when drained), op, group and payload; a bad
+// alloc_o with the lowest free slot, only when both banks have the packet's cells (len / 8
+// + 1 cells, cell k in bank (slot + k) mod 2); each payload word written to that slot in
+// order with its index, data and last flag; config requests (only when drained), op, group and payload; a bad
 // config payload dropped as `port` with the header's tag; nothing while idle.
 // Prints "PASS tb_fanout_parser" or "FAIL: ..." lines.
 
@@ -19,7 +21,7 @@
 
 module tb_fanout_parser;
   localparam CYCLES = 30000;
-  localparam NP = 8, NG = 1024, NS = 5;
+  localparam NP = 8, NG = 1024, NS = 5, CVW = 4;
   localparam [2:0] R_KIND = 0, R_RSVD = 1, R_PORT = 2, R_GROUP = 3, R_LEN = 4;
   localparam C_DROP = 0, C_FWD = 1, C_CFG = 2, C_CLEAR = 3;   // judged class of a header
 
@@ -29,7 +31,8 @@ module tb_fanout_parser;
   reg         in_valid, lkp_drained, cfg_grant;
   reg  [63:0] in_data;
   reg  [NS-1:0] slot_free;
-  wire        in_ready, alloc, wr_en, cfg_req, drop_valid, idle;
+  reg  [2*CVW-1:0] cavail;                  // per bank: free cells
+  wire        in_ready, alloc, wr_en, wr_last, cfg_req, drop_valid, idle;
   wire [2:0]  alloc_slot, wr_slot, drop_reason;
   wire [7:0]  wr_word;
   wire [63:0] wr_data, cfg_data;
@@ -37,10 +40,11 @@ module tb_fanout_parser;
   wire [15:0] cfg_gid;
   wire [23:0] drop_tag;
 
-  fanout_parser #(.NPORTS(NP), .NGROUPS(NG), .SLOTS(NS)) u_dut (
+  fanout_parser #(.NPORTS(NP), .NGROUPS(NG), .SLOTS(NS), .CVW(CVW)) u_dut (
     .clk_i(clk), .rst_i(rst), .in_valid_i(in_valid), .in_data_i(in_data), .in_ready_o(in_ready),
-    .slot_free_i(slot_free), .lkp_drained_i(lkp_drained), .alloc_o(alloc), .alloc_slot_o(alloc_slot),
-    .wr_en_o(wr_en), .wr_slot_o(wr_slot), .wr_word_o(wr_word), .wr_data_o(wr_data),
+    .slot_free_i(slot_free), .cavail_i(cavail), .lkp_drained_i(lkp_drained), .alloc_o(alloc),
+    .alloc_slot_o(alloc_slot), .wr_en_o(wr_en), .wr_slot_o(wr_slot), .wr_word_o(wr_word),
+    .wr_last_o(wr_last), .wr_data_o(wr_data),
     .cfg_req_o(cfg_req), .cfg_grant_i(cfg_grant), .cfg_op_o(cfg_op), .cfg_gid_o(cfg_gid),
     .cfg_data_o(cfg_data), .drop_valid_o(drop_valid), .drop_reason_o(drop_reason),
     .drop_tag_o(drop_tag), .idle_o(idle));
@@ -52,9 +56,9 @@ module tb_fanout_parser;
   reg  [2:0] reason;                        // drop reason (C_DROP)
   reg  [2:0] slot;                          // allocated slot (C_FWD)
   reg [63:0] flit;                          // the flit offered this cycle
-  integer    cyc, k, npk, nfwd, ndrop, ncfg;
+  integer    cyc, k, npk, nfwd, ndrop, ncfg, nfull, ncells, need0, need1;
   reg  [2:0] want_slot;
-  reg        any_free, want_ready, want_req, pay_bad;
+  reg        any_free, room, want_ready, want_req, pay_bad;
 
   // SPEC 4: the class and first drop reason of a header
   task judge(input [63:0] h);
@@ -86,7 +90,7 @@ module tb_fanout_parser;
       if (rng[7:4] == 0) hdr[54:52] = rng[10:8] | 3'd4;         // op 4..7 (or op on data)
       if (rng[11:8] == 0) hdr[61] = 1'b1;                       // xsrc (bad on config)
       if (kind == 2'd2) len = (rng[15:12] == 0) ? 2 : (op == 3) ? 0 : 1;
-      else              len = rng[17:16] == 0 ? 0 : {29'd0, rng[20:18]};
+      else              len = rng[17:16] == 0 ? 0 : rng[21] ? {29'd0, rng[20:18]} : {26'd0, rng[27:22]};
       hdr[31:24] = len[7:0];
       judge(hdr);
       pos = 0;
@@ -103,7 +107,7 @@ module tb_fanout_parser;
 
   initial begin
     in_valid = 1'b0; in_data = 64'd0; slot_free = {NS{1'b1}}; lkp_drained = 1'b1; cfg_grant = 1'b0;
-    npk = 0; nfwd = 0; ndrop = 0; ncfg = 0;
+    npk = 0; nfwd = 0; ndrop = 0; ncfg = 0; nfull = 0; cavail = {2*CVW{1'b1}};
     new_packet;
     repeat (3) @(posedge clk);
     #1 rst = 1'b0;
@@ -111,6 +115,7 @@ module tb_fanout_parser;
       @(negedge clk);
       step_rng;
       slot_free   = (rng[2:0] == 0) ? {NS{1'b0}} : rng[8:4];
+      cavail      = {1'b0, rng[18:16], 1'b0, rng[22:20]};
       lkp_drained = rng[10:9] != 0;
       // a packet starts after a random gap, then its flits follow back to back
       in_valid = (pos > 0) || rng[12:11] != 0;
@@ -129,6 +134,10 @@ module tb_fanout_parser;
       any_free = |slot_free;
       want_slot = 3'd0;
       for (k = NS - 1; k >= 0; k = k - 1) if (slot_free[k]) want_slot = k[2:0];
+      ncells = len / 8 + 1;                 // the packet's cells, cell k in bank (slot + k) mod 2
+      need0 = want_slot[0] ? ncells / 2 : (ncells + 1) / 2;
+      need1 = ncells - need0;
+      room = cavail[CVW-1:0] >= need0 && cavail[2*CVW-1:CVW] >= need1;
       if (cfg_req !== want_req) fail("cfg_req_o");
       if (!in_valid) begin
         if (drop_valid || alloc || wr_en || cfg_req) fail("output while in_valid_i is low");
@@ -136,15 +145,16 @@ module tb_fanout_parser;
       end else if (pos == 0) begin
         case (cls)
           C_DROP:  want_ready = 1'b1;
-          C_FWD:   want_ready = any_free;
+          C_FWD:   want_ready = any_free && room;
           C_CLEAR: want_ready = cfg_grant;
           default: want_ready = 1'b1;
         endcase
         if (in_ready !== want_ready) fail("in_ready_o on a header");
         if (drop_valid !== (cls == C_DROP)) fail("drop_valid_o on a header");
         if (cls == C_DROP && (drop_reason !== reason || drop_tag !== hdr[23:0])) fail("drop reason or tag");
-        if (alloc !== (cls == C_FWD && any_free)) fail("alloc_o");
+        if (alloc !== (cls == C_FWD && any_free && room)) fail("alloc_o");
         if (cls == C_FWD && any_free && alloc_slot !== want_slot) fail("alloc_slot_o not the lowest free");
+        if (cls == C_FWD && any_free && !room) nfull = nfull + 1;
         if (wr_en) fail("wr_en_o on a header");
         if (cls == C_CLEAR && want_req && (cfg_op !== 2'd3 || cfg_gid !== hdr[47:32])) fail("clear op or group");
         if (in_ready) begin
@@ -154,7 +164,8 @@ module tb_fanout_parser;
           if (cls == C_CLEAR) ncfg = ncfg + 1;
         end
       end else if (cls == C_FWD) begin
-        if (!in_ready || !wr_en || wr_slot !== slot || wr_word !== pos - 1 || wr_data !== in_data)
+        if (!in_ready || !wr_en || wr_slot !== slot || wr_word !== pos - 1 || wr_data !== in_data ||
+            wr_last !== (pos == len))
           fail("payload word write");
         if (drop_valid || alloc || cfg_req) fail("other output during a payload");
       end else if (cls == C_CFG) begin
@@ -177,8 +188,9 @@ module tb_fanout_parser;
         if (pos > len) new_packet;
       end
     end
-    if (nfwd < 100 || ndrop < 100 || ncfg < 100) begin
-      $display("FAIL: too few packets of a class: %0d forwarded, %0d dropped, %0d config", nfwd, ndrop, ncfg);
+    if (nfwd < 100 || ndrop < 100 || ncfg < 100 || nfull < 100) begin
+      $display("FAIL: too few packets of a class: %0d forwarded, %0d dropped, %0d config, %0d waits for cells",
+               nfwd, ndrop, ncfg, nfull);
       errors = errors + 1;
     end
     if (errors == 0)
