@@ -169,7 +169,7 @@ module fanout_switch #(
   /* verilator lint_on UNUSEDSIGNAL */
 
   // ---------------------------------------------------------------- per port
-  genvar p, e, b;
+  genvar p, e;
   generate
     for (p = 0; p < NPORTS; p = p + 1) begin : g_port
       fanout_parser #(
@@ -280,17 +280,33 @@ module fanout_switch #(
       end
 
       // the reader's slot state: port p's buffer answers for (port, slot)
-      wire [31:0] rdr_i = {{(32-PW){1'b0}}, eg_rdr_port[e*PW +: PW]} * SLOTS
-                        + {{(32-SW){1'b0}}, eg_rdr_slot[e*SW +: SW]};  // (port, slot) index
-      wire [31:0] pop_i = {{(32-PW){1'b0}}, eg_pop_port[e*PW +: PW]} * SLOTS
-                        + {{(32-SW){1'b0}}, eg_pop_slot[e*SW +: SW]};  // (port, slot) index
-      assign eg_wcnt[e*6 +: 6]   = wcnt[rdr_i*6 +: 6];
-      assign eg_ncells[e*6 +: 6] = ncells[pop_i*6 +: 6];
-      // the words read for egress e: copy e / 16 of the buffer of the port it read, per bank
-      for (b = 0; b < 2; b = b + 1) begin : g_rd
-        assign eg_rd_data[(e*2 + b)*512 +: 512] =
-          pb_rd_data[(eg_rd_port[(e*2 + b)*PW +: PW]*COPIES*2 + (e/16)*2 + b)*512 +: 512];
+      // (AND-OR multiplexers: an indexed part-select of the flat vectors would be a barrel
+      // shifter as wide as all of them in synthesis)
+      reg [5:0]   wc;                      // wcnt of the reader's (port, slot)
+      reg [5:0]   nc;                      // ncells of the queue head's (port, slot)
+      reg [511:0] rdw [0:1];               // per bank: the word read
+      integer mp, ms, mb;
+      always @* begin
+        wc = 6'd0;
+        nc = 6'd0;
+        for (mp = 0; mp < NPORTS; mp = mp + 1)
+          for (ms = 0; ms < SLOTS; ms = ms + 1) begin
+            if (eg_rdr_port[e*PW +: PW] == mp[PW-1:0] && eg_rdr_slot[e*SW +: SW] == ms[SW-1:0])
+              wc = wc | wcnt[(mp*SLOTS + ms)*6 +: 6];
+            if (eg_pop_port[e*PW +: PW] == mp[PW-1:0] && eg_pop_slot[e*SW +: SW] == ms[SW-1:0])
+              nc = nc | ncells[(mp*SLOTS + ms)*6 +: 6];
+          end
+        for (mb = 0; mb < 2; mb = mb + 1) begin
+          rdw[mb] = 512'd0;
+          for (mp = 0; mp < NPORTS; mp = mp + 1)
+            if (eg_rd_port[(e*2 + mb)*PW +: PW] == mp[PW-1:0])
+              rdw[mb] = rdw[mb] | pb_rd_data[(mp*COPIES*2 + (e/16)*2 + mb)*512 +: 512];
+        end
       end
+      assign eg_wcnt[e*6 +: 6]   = wc;
+      assign eg_ncells[e*6 +: 6] = nc;
+      // the words read for egress e: copy e / 16 of the buffer of the port it read, per bank
+      assign eg_rd_data[e*2*512 +: 2*512] = {rdw[1], rdw[0]};
 
       fanout_egress_queue #(
         .NPORTS (NPORTS),
