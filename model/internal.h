@@ -67,7 +67,6 @@ typedef struct fo_ingress {
     uint64_t lkp;            /* busy slots whose lookup has not completed */
     uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last cell */
     uint64_t freed;          /* slots released during this cycle: still busy for an allocation */
-    unsigned shead, stail;   /* ring order (experiment): next slot to allocate, oldest busy */
     /* group_sram.c (rtl/fanout_group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
     uint8_t  fifo[FO_MAX_SLOTS];
     unsigned fhead, fcount;
@@ -188,7 +187,6 @@ struct fo_model {
     uint8_t    dpn[FO_MAX_DPIPE];
     unsigned   D;             /* its length: the zero-load latency is fixed by it */
     unsigned   cells;         /* payload_buf.c: cells per port */
-    int        ring;          /* experiment: slots released in order only */
 };
 
 /* replicator.c: port p's slots that were free at the start of the cycle
@@ -196,10 +194,7 @@ struct fo_model {
  * RTL). */
 static inline uint64_t fo_slots_free_start(const fo_model *m, unsigned p)
 {
-    uint64_t f = ~(m->in[p].busy | m->in[p].freed) & m->slotmask;
-    if (m->ring)
-        f &= (uint64_t)1 << m->in[p].shead;
-    return f;
+    return ~(m->in[p].busy | m->in[p].freed) & m->slotmask;
 }
 
 /* Stage steps, called by switch.c in this order each cycle. */
