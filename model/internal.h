@@ -104,6 +104,7 @@ typedef struct fo_egress {
     uint8_t  rk, rn;         /* next cell to ask for, cells in the packet */
     struct fo_ask {          /* per bank: the read asked for, until granted */
         uint8_t valid, p, s;
+        uint8_t k;           /* the cell of the packet */
         uint8_t pos;         /* its staging entry */
         uint8_t fin;         /* granting it completes the copy's reads */
         uint8_t lpos;        /* when fin: the staging entry of the copy's last cell */

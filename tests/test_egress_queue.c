@@ -26,7 +26,7 @@ static void test_egress_back_to_back_whole_packets(void **state)
             if (b->pkt[idx[j]].first_out < b->pkt[idx[i]].first_out) {
                 int x = idx[i]; idx[i] = idx[j]; idx[j] = x;
             }
-    assert_int_equal(b->pkt[idx[0]].first_out, 0 + 2 + 3);
+    assert_int_equal(b->pkt[idx[0]].first_out, fo_zero_load_latency(&b->p));
     for (int i = 0; i + 1 < 15; i++) {
         const tb_pkt *a = &b->pkt[idx[i]], *c = &b->pkt[idx[i + 1]];
         assert_int_equal(c->first_out, a->first_out + ((a->hdr >> 24) & 0xff) + 1);
@@ -47,7 +47,7 @@ static void test_egress_round_robin_between_ingress_queues(void **state)
     tb_run(b, 1000);
     for (unsigned i = 0; i < 2; i++)
         for (unsigned p = 0; p < 3; p++)
-            assert_int_equal(b->pkt[k[p][i]].first_out, 5 + 3 * i + p);
+            assert_int_equal(b->pkt[k[p][i]].first_out, fo_zero_load_latency(&b->p) + 3 * i + p);
     tb_free(b);
 }
 
@@ -68,7 +68,7 @@ static void test_egress_honours_receiver_ready(void **state)
         b->ready_fn = two_of_three;
         int k = tb_send(b, 1, 0, tb_hdr(0, 2, 30, 1), NULL);
         tb_run(b, 1000);
-        uint64_t t = L + 3, n = 0, first = TB_NONE, last = 0;
+        uint64_t t = fo_zero_load_latency(&b->p), n = 0, first = TB_NONE, last = 0;
         for (; n < 31; t++)
             if (t % 3 != 0) {
                 if (first == TB_NONE) first = t;
@@ -181,7 +181,7 @@ static void cross_traffic(unsigned pattern)
                             tb_expect_drop(b, idx[i], FO_DROP_EMPTY);
                         if (pattern == PAT_IDLE && expect[i])
                             /* nothing else in flight: zero-load latency */
-                            assert_int_equal(b->pkt[idx[i]].first_out - b->pkt[idx[i]].acc, L + 3);
+                            assert_int_equal(b->pkt[idx[i]].first_out - b->pkt[idx[i]].acc, fo_zero_load_latency(&b->p));
                     }
                     tb_free(b);
                 }
