@@ -49,7 +49,7 @@ typedef struct fo_params {
 
 #define FO_DEFAULT_NPORTS   32
 #define FO_DEFAULT_NGROUPS  65536
-#define FO_DEFAULT_SLOTS    16
+#define FO_DEFAULT_SLOTS    64
 #define FO_DEFAULT_SRAM_LAT 2
 #define FO_DEFAULT_LOOKUPS  4
 #define FO_MAX_LOOKUPS      16
