@@ -1,6 +1,7 @@
 /* test_parser.c -- stage 1, the ingress parser (docs/microarchitecture.md):
  * when in_ready is high, what needs a slot, what waits for the in-band grant. */
 #include "tb.h"
+#include "internal.h"
 
 /* A forwarded header needs a free slot: with SLOTS=2 and the egress stalled,
  * the third header waits until the first packet's slot is released: its copy
@@ -47,6 +48,36 @@ static void test_parser_header_waits_for_its_cells(void **state)
         assert_true(b->pkt[k[i]].acc >= b->pkt[k[i - 1]].acc + 256);
     assert_true(b->pkt[k[9]].acc < 3000);
     tb_free(b);
+}
+
+/* Issue 13, buffer efficiency: a port holds 64 one-flit packets in flight at
+ * the defaults (v1: 16).  With the egress stalled, the port takes SLOTS
+ * headers held in slots, plus the ones whose reads are done: the one in the
+ * output register and FO_STAGE_CELLS staged. */
+static void test_port_holds_64_one_flit_packets_in_flight(void **state)
+{
+    (void)state;
+    const unsigned np[] = { 8, 32 };
+    for (unsigned i = 0; i < 2; i++) {
+        fo_params p;
+        fo_params_default(&p);
+        p.nports = np[i];
+        p.ngroups = 1024;
+        tb *b = tb_new(&p, 1);
+        assert_int_equal(p.slots, 64);
+        tb_stall(b, 1, 0, 5000);
+        for (unsigned k = 0; k < 100; k++)
+            tb_send(b, 0, 0, tb_hdr(0, 1, 0, k), NULL);
+        tb_run_to(b, 4000);
+        unsigned taken = 0;
+        for (unsigned k = 0; k < 100; k++)
+            taken += b->pkt[k].acc != TB_NONE;
+        assert_int_equal(taken, 64 + FO_STAGE_CELLS + 1);
+        tb_run(b, 100000);
+        for (unsigned k = 0; k < 100; k++)
+            tb_expect_copies(b, (int)k, 1u << 1);
+        tb_free(b);
+    }
 }
 
 /* The payload of a forwarded packet is never back-pressured: its flits are
@@ -185,6 +216,7 @@ static void test_parser_config_waits_for_earlier_lookups(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_parser_header_waits_for_free_slot),
     cmocka_unit_test(test_parser_header_waits_for_its_cells),
+    cmocka_unit_test(test_port_holds_64_one_flit_packets_in_flight),
     cmocka_unit_test(test_parser_payload_never_backpressured),
     cmocka_unit_test(test_parser_dropped_header_needs_no_slot),
     cmocka_unit_test(test_parser_config_needs_no_slot),
