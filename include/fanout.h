@@ -208,9 +208,11 @@ uint64_t fo_model_group(const fo_model *m, unsigned gid);
  * RTL's pins; the model itself keeps only each payload's crc).  Both describe
  * the cycle about to be stepped.  fo_model_in_payload: 1 when a payload flit
  * taken on ingress p goes to payload word `index` of `slot`, 0 when the
- * parser is not inside a forwarded packet.  fo_model_out_payload: 1 when
+ * parser is not inside a forwarded packet (`slot`: the place, slot x
+ * FO_PAYLOAD_GENS + the packet's generation in it).  fo_model_out_payload: 1 when
  * egress e's output register (out_data) holds payload word `index` of
  * ingress `port`'s `slot`, 0 when it is empty or holds a header. */
+#define FO_PAYLOAD_GENS 8   /* places per slot: `slot` below is < slots x FO_PAYLOAD_GENS */
 int  fo_model_in_payload(const fo_model *m, unsigned p, unsigned *slot, unsigned *index);
 int  fo_model_out_payload(const fo_model *m, unsigned e, unsigned *port, unsigned *slot,
                           unsigned *index);

@@ -82,6 +82,7 @@ static void load_next(fo_model *m, fo_egress *eg, unsigned e)
     eg->cidx = 0;
     eg->cp = c->p;
     eg->cs = c->s;
+    eg->cgen = c->gen;
     if (eg->clen == 0)
         last_flit(m, eg, c);
     else
@@ -122,6 +123,7 @@ static void granted(fo_model *m, fo_egress *eg, unsigned e, unsigned b)
     c->state = FO_CELL_READ;
     c->hdr = sl->hdr;
     c->crc = sl->crc;
+    c->gen = sl->gen;
     a->valid = 0;
     if (!a->fin)
         return;

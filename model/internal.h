@@ -24,6 +24,7 @@ typedef struct fo_slot {
     uint32_t crc;      /* crc32 of the payload, once its last flit is written */
     uint8_t  ncells;   /* cells the packet takes: (len + 1) / FO_CELL_FLITS rounded up */
     uint8_t  wcnt;     /* cells completely written (an egress may read cell k once wcnt > k) */
+    uint8_t  gen;      /* packets taken into this slot so far, mod 256 (peek.c: the flits' place) */
 } fo_slot;
 
 /* The cell buffer (docs/microarchitecture.md, "Payload buffer"). */
@@ -84,6 +85,7 @@ typedef struct fo_cell {
     uint8_t  k;              /* cell index within the packet */
     uint8_t  last;           /* the packet's last cell */
     uint8_t  rel;            /* the copy's reads are all done (its pending bit cleared) */
+    uint8_t  gen;            /* the slot's gen when read (peek.c) */
     uint32_t crc;            /* when last: the payload crc */
     uint64_t hdr;            /* when k == 0: the header */
 } fo_cell;
@@ -121,6 +123,7 @@ typedef struct fo_egress {
     /* packet being sent */
     uint8_t  active;
     uint8_t  cp, cs;         /* its ingress port and slot */
+    uint8_t  cgen;           /* the slot's gen (peek.c) */
     uint16_t clen, cidx;     /* its len, payload flits loaded so far */
 } fo_egress;
 

@@ -39,6 +39,7 @@ void fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr)
     unsigned len = FO_HDR_LEN(hdr);
     sl->hdr = hdr;
     sl->crc = 0;
+    sl->gen++;
     sl->ncells = (uint8_t)fo_cells_of(len);
     sl->wcnt = len == 0;
     for (unsigned b = 0; b < FO_BANKS; b++) {
