@@ -146,7 +146,7 @@ static int ask(fo_model *m, fo_egress *eg, unsigned *room)
     if (a->valid || !*room || m->in[eg->rp].slots[eg->rs].wcnt <= eg->rk)
         return 0;
     unsigned pos = (eg->sh + eg->sc) % FO_STAGE_CELLS, last = eg->rk + 1u == eg->rn;
-    eg->stg[pos] = (fo_cell){ FO_CELL_ASKED, eg->rp, eg->rs, eg->rk, (uint8_t)last, 0, 0, 0 };
+    eg->stg[pos] = (fo_cell){ FO_CELL_ASKED, eg->rp, eg->rs, eg->rk, (uint8_t)last, 0, 0, 0, 0 };
     *a = (struct fo_ask){ 1, eg->rp, eg->rs, eg->rk, (uint8_t)pos, (uint8_t)last, (uint8_t)pos };
     eg->sc++;
     eg->rk++;
