@@ -157,7 +157,11 @@ enum {
     FO_COV_FULL_LOOKUP_FIFO  = 1u << 4, /* a lookup FIFO is full */
     FO_COV_FULL_EGRESS       = 1u << 5, /* an egress holds a copy of every slot of a port
                                            (its queue of that port and its stream) */
-    FO_COV_FULL_EGRESS_QUEUE = 1u << 6  /* a queue (e, p) is full */
+    FO_COV_FULL_EGRESS_QUEUE = 1u << 6, /* a queue (e, p) is full */
+    FO_COV_FULL_CELLS        = 1u << 7, /* a data header waits for cells, a slot being free */
+    FO_COV_FULL_STAGE        = 1u << 8, /* an egress's staging cells are all taken */
+    FO_COV_READ_WAIT         = 1u << 9, /* a read request waits for its bank */
+    FO_COV_READ_MERGED       = 1u << 10 /* one word read serves two egresses or more */
 };
 
 /* Outputs of one cycle. */

@@ -211,6 +211,11 @@ void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
         output(m, &m->out[e], e, ready, out);
     }
     fo_buf_arbitrate(m, req, grant);
+    if (m->coverage && ((req[0] & ~grant[0]) | (req[1] & ~grant[1])))
+        out->cov |= FO_COV_READ_WAIT;
+    if (m->coverage && m->merged)
+        out->cov |= FO_COV_READ_MERGED;
+    m->merged = 0;
     for (uint64_t w = m->eg_busy; w; w &= w - 1) {
         unsigned e = (unsigned)__builtin_ctzll(w);
         reader(m, &m->out[e], e, grant, sc0[e]);

@@ -191,6 +191,7 @@ struct fo_model {
     uint8_t    dpn[FO_MAX_DPIPE];
     unsigned   D;             /* its length: the zero-load latency is fixed by it */
     unsigned   cells;         /* payload_buf.c: cells per port */
+    int        merged;        /* payload_buf.c: a read served two egresses or more this cycle (coverage) */
 };
 
 /* replicator.c: port p's slots that were free at the start of the cycle

@@ -81,11 +81,15 @@ void fo_buf_arbitrate(fo_model *m, const uint64_t *req, uint64_t *grant)
             /* the word read serves every egress of the copy that asks for
              * the same cell (the copies of a multicast leave together) */
             const struct fo_ask *w0 = &m->out[e].ask[b];
+            unsigned served = 0;
             for (uint64_t w = same; w; w &= w - 1) {
                 const struct fo_ask *a = &m->out[__builtin_ctzll(w)].ask[b];
-                if (a->s == w0->s && a->k == w0->k)
+                if (a->s == w0->s && a->k == w0->k) {
                     grant[b] |= w & -w;
+                    served++;
+                }
             }
+            m->merged |= served > 1;
         }
     }
 }
