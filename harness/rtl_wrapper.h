@@ -1,7 +1,7 @@
 // rtl_wrapper.h -- one Verilated fanout_switch behind the fo_rtl stepping contract.
 //
 // RtlWrapper<V, TFP> is written once for every configuration: V is the
-// Verilated class of one configuration (Vfanout_p32_g65536_s16_l2, ...), TFP
+// Verilated class of one configuration (Vfanout_p32_g65536_s64_l2, ...), TFP
 // its trace writer (VerilatedVcdC, or VerilatedFstC for an FST build).  How
 // each trace event is derived from the pins is described in docs/harness.md.
 #ifndef FANOUT_HARNESS_RTL_WRAPPER_H

@@ -49,7 +49,7 @@ typedef struct fo_params {
 
 #define FO_DEFAULT_NPORTS   32
 #define FO_DEFAULT_NGROUPS  65536
-#define FO_DEFAULT_SLOTS    16
+#define FO_DEFAULT_SLOTS    64
 #define FO_DEFAULT_SRAM_LAT 2
 #define FO_DEFAULT_LOOKUPS  4
 #define FO_MAX_LOOKUPS      16
@@ -157,7 +157,11 @@ enum {
     FO_COV_FULL_LOOKUP_FIFO  = 1u << 4, /* a lookup FIFO is full */
     FO_COV_FULL_EGRESS       = 1u << 5, /* an egress holds a copy of every slot of a port
                                            (its queue of that port and its stream) */
-    FO_COV_FULL_EGRESS_QUEUE = 1u << 6  /* a queue (e, p) is full */
+    FO_COV_FULL_EGRESS_QUEUE = 1u << 6, /* a queue (e, p) is full */
+    FO_COV_FULL_CELLS        = 1u << 7, /* a data header waits for cells, a slot being free */
+    FO_COV_FULL_STAGE        = 1u << 8, /* an egress's staging cells are all taken */
+    FO_COV_READ_WAIT         = 1u << 9, /* a read request waits for its bank */
+    FO_COV_READ_MERGED       = 1u << 10 /* one word read serves two egresses or more */
 };
 
 /* Outputs of one cycle. */
@@ -208,9 +212,11 @@ uint64_t fo_model_group(const fo_model *m, unsigned gid);
  * RTL's pins; the model itself keeps only each payload's crc).  Both describe
  * the cycle about to be stepped.  fo_model_in_payload: 1 when a payload flit
  * taken on ingress p goes to payload word `index` of `slot`, 0 when the
- * parser is not inside a forwarded packet.  fo_model_out_payload: 1 when
+ * parser is not inside a forwarded packet (`slot`: the place, slot x
+ * FO_PAYLOAD_GENS + the packet's generation in it).  fo_model_out_payload: 1 when
  * egress e's output register (out_data) holds payload word `index` of
  * ingress `port`'s `slot`, 0 when it is empty or holds a header. */
+#define FO_PAYLOAD_GENS 8   /* places per slot: `slot` below is < slots x FO_PAYLOAD_GENS */
 int  fo_model_in_payload(const fo_model *m, unsigned p, unsigned *slot, unsigned *index);
 int  fo_model_out_payload(const fo_model *m, unsigned e, unsigned *port, unsigned *slot,
                           unsigned *index);

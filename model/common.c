@@ -69,9 +69,9 @@ unsigned fo_buf_cells(const fo_params *p)
     return c;
 }
 /* The delay line makes a header leave 27 cycles after it is taken, whatever
- * SRAM_LAT: 5 + SRAM_LAT + D (stage 4's timeline). */
+ * SRAM_LAT: 6 + SRAM_LAT + D (stage 4's timeline). */
 unsigned fo_queue_delay(const fo_params *p) { return 21 - p->sram_latency; }
-unsigned fo_zero_load_latency(const fo_params *p) { return 5 + p->sram_latency + fo_queue_delay(p); }
+unsigned fo_zero_load_latency(const fo_params *p) { return 6 + p->sram_latency + fo_queue_delay(p); }
 unsigned fo_inband_latency(const fo_params *p) { return p->sram_latency; }
 
 unsigned fo_cfg_banks(const fo_params *p)

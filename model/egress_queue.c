@@ -82,6 +82,7 @@ static void load_next(fo_model *m, fo_egress *eg, unsigned e)
     eg->cidx = 0;
     eg->cp = c->p;
     eg->cs = c->s;
+    eg->cgen = c->gen;
     if (eg->clen == 0)
         last_flit(m, eg, c);
     else
@@ -122,6 +123,7 @@ static void granted(fo_model *m, fo_egress *eg, unsigned e, unsigned b)
     c->state = FO_CELL_READ;
     c->hdr = sl->hdr;
     c->crc = sl->crc;
+    c->gen = sl->gen;
     a->valid = 0;
     if (!a->fin)
         return;
@@ -144,8 +146,8 @@ static int ask(fo_model *m, fo_egress *eg, unsigned *room)
     if (a->valid || !*room || m->in[eg->rp].slots[eg->rs].wcnt <= eg->rk)
         return 0;
     unsigned pos = (eg->sh + eg->sc) % FO_STAGE_CELLS, last = eg->rk + 1u == eg->rn;
-    eg->stg[pos] = (fo_cell){ FO_CELL_ASKED, eg->rp, eg->rs, eg->rk, (uint8_t)last, 0, 0, 0 };
-    *a = (struct fo_ask){ 1, eg->rp, eg->rs, (uint8_t)pos, (uint8_t)last, (uint8_t)pos };
+    eg->stg[pos] = (fo_cell){ FO_CELL_ASKED, eg->rp, eg->rs, eg->rk, (uint8_t)last, 0, 0, 0, 0 };
+    *a = (struct fo_ask){ 1, eg->rp, eg->rs, eg->rk, (uint8_t)pos, (uint8_t)last, (uint8_t)pos };
     eg->sc++;
     eg->rk++;
     (*room)--;
@@ -209,6 +211,11 @@ void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
         output(m, &m->out[e], e, ready, out);
     }
     fo_buf_arbitrate(m, req, grant);
+    if (m->coverage && ((req[0] & ~grant[0]) | (req[1] & ~grant[1])))
+        out->cov |= FO_COV_READ_WAIT;
+    if (m->coverage && m->merged)
+        out->cov |= FO_COV_READ_MERGED;
+    m->merged = 0;
     for (uint64_t w = m->eg_busy; w; w &= w - 1) {
         unsigned e = (unsigned)__builtin_ctzll(w);
         reader(m, &m->out[e], e, grant, sc0[e]);

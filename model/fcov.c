@@ -38,6 +38,8 @@ static uint32_t full_points(const fo_model *m)
     }
     for (unsigned e = 0; e < n; e++) {
         const fo_egress *eg = &m->out[e];
+        if (eg->sc == FO_STAGE_CELLS)
+            cov |= FO_COV_FULL_STAGE;
         for (uint64_t w = eg->nonempty | (eg->rv ? (uint64_t)1 << eg->rp : 0); w; w &= w - 1) {
             unsigned p = (unsigned)__builtin_ctzll(w);
             if (eg->qcount[p] == S)

@@ -24,6 +24,7 @@ typedef struct fo_slot {
     uint32_t crc;      /* crc32 of the payload, once its last flit is written */
     uint8_t  ncells;   /* cells the packet takes: (len + 1) / FO_CELL_FLITS rounded up */
     uint8_t  wcnt;     /* cells completely written (an egress may read cell k once wcnt > k) */
+    uint8_t  gen;      /* packets taken into this slot so far, mod 256 (peek.c: the flits' place) */
 } fo_slot;
 
 /* The cell buffer (docs/microarchitecture.md, "Payload buffer"). */
@@ -67,7 +68,6 @@ typedef struct fo_ingress {
     uint64_t lkp;            /* busy slots whose lookup has not completed */
     uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last cell */
     uint64_t freed;          /* slots released during this cycle: still busy for an allocation */
-    unsigned shead, stail;   /* ring order (experiment): next slot to allocate, oldest busy */
     /* group_sram.c (rtl/fanout_group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
     uint8_t  fifo[FO_MAX_SLOTS];
     unsigned fhead, fcount;
@@ -85,6 +85,7 @@ typedef struct fo_cell {
     uint8_t  k;              /* cell index within the packet */
     uint8_t  last;           /* the packet's last cell */
     uint8_t  rel;            /* the copy's reads are all done (its pending bit cleared) */
+    uint8_t  gen;            /* the slot's gen when read (peek.c) */
     uint32_t crc;            /* when last: the payload crc */
     uint64_t hdr;            /* when k == 0: the header */
 } fo_cell;
@@ -105,6 +106,7 @@ typedef struct fo_egress {
     uint8_t  rk, rn;         /* next cell to ask for, cells in the packet */
     struct fo_ask {          /* per bank: the read asked for, until granted */
         uint8_t valid, p, s;
+        uint8_t k;           /* the cell of the packet */
         uint8_t pos;         /* its staging entry */
         uint8_t fin;         /* granting it completes the copy's reads */
         uint8_t lpos;        /* when fin: the staging entry of the copy's last cell */
@@ -121,6 +123,7 @@ typedef struct fo_egress {
     /* packet being sent */
     uint8_t  active;
     uint8_t  cp, cs;         /* its ingress port and slot */
+    uint8_t  cgen;           /* the slot's gen (peek.c) */
     uint16_t clen, cidx;     /* its len, payload flits loaded so far */
 } fo_egress;
 
@@ -188,7 +191,7 @@ struct fo_model {
     uint8_t    dpn[FO_MAX_DPIPE];
     unsigned   D;             /* its length: the zero-load latency is fixed by it */
     unsigned   cells;         /* payload_buf.c: cells per port */
-    int        ring;          /* experiment: slots released in order only */
+    int        merged;        /* payload_buf.c: a read served two egresses or more this cycle (coverage) */
 };
 
 /* replicator.c: port p's slots that were free at the start of the cycle
@@ -196,10 +199,7 @@ struct fo_model {
  * RTL). */
 static inline uint64_t fo_slots_free_start(const fo_model *m, unsigned p)
 {
-    uint64_t f = ~(m->in[p].busy | m->in[p].freed) & m->slotmask;
-    if (m->ring)
-        f &= (uint64_t)1 << m->in[p].shead;
-    return f;
+    return ~(m->in[p].busy | m->in[p].freed) & m->slotmask;
 }
 
 /* Stage steps, called by switch.c in this order each cycle. */

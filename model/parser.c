@@ -139,10 +139,13 @@ void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
         reason[p] = 0;
         if (ig->state == PRS_IDLE) {
             cls[p] = judge_header(m, d, &reason[p]);
-            if (cls[p] == H_DROP || cls[p] == H_CFG ||
-                (cls[p] == H_FWD && fo_slots_free_start(m, p) &&
-                 fo_cells_free(m, p, (unsigned)__builtin_ctzll(fo_slots_free_start(m, p)), FO_HDR_LEN(d))))
+            int slot_free = cls[p] == H_FWD && fo_slots_free_start(m, p);
+            int cells = slot_free &&
+                        fo_cells_free(m, p, (unsigned)__builtin_ctzll(fo_slots_free_start(m, p)), FO_HDR_LEN(d));
+            if (cls[p] == H_DROP || cls[p] == H_CFG || cells)
                 ready |= bit;
+            else if (slot_free && m->coverage)
+                out->cov |= FO_COV_FULL_CELLS;
             else if (cls[p] == H_CLEAR && fo_lookup_drained(m, p))
                 req |= bit, gid[p] = FO_HDR_DST(d);
         } else if (ig->state == PRS_CFG) {

@@ -39,6 +39,7 @@ void fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr)
     unsigned len = FO_HDR_LEN(hdr);
     sl->hdr = hdr;
     sl->crc = 0;
+    sl->gen++;
     sl->ncells = (uint8_t)fo_cells_of(len);
     sl->wcnt = len == 0;
     for (unsigned b = 0; b < FO_BANKS; b++) {
@@ -59,7 +60,7 @@ void fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr)
 /* Read grants: per port p, read copy r (the egresses r*FO_COPY_EGRESS ..
  * +FO_COPY_EGRESS-1) and bank b, one of the egresses of the copy that ask
  * for a cell of p in bank b (req[b]), round-robin after the last one
- * granted there. */
+ * granted there; with it, every other one asking for the same cell. */
 void fo_buf_arbitrate(fo_model *m, const uint64_t *req, uint64_t *grant)
 {
     for (unsigned b = 0; b < FO_BANKS; b++) {
@@ -77,7 +78,18 @@ void fo_buf_arbitrate(fo_model *m, const uint64_t *req, uint64_t *grant)
             left &= ~same;
             unsigned e = fo_rr_pick(same, m->in[p].rd_rr[r][b], m->p.nports);
             m->in[p].rd_rr[r][b] = e;
-            grant[b] |= (uint64_t)1 << e;
+            /* the word read serves every egress of the copy that asks for
+             * the same cell (the copies of a multicast leave together) */
+            const struct fo_ask *w0 = &m->out[e].ask[b];
+            unsigned served = 0;
+            for (uint64_t w = same; w; w &= w - 1) {
+                const struct fo_ask *a = &m->out[__builtin_ctzll(w)].ask[b];
+                if (a->s == w0->s && a->k == w0->k) {
+                    grant[b] |= w & -w;
+                    served++;
+                }
+            }
+            m->merged |= served > 1;
         }
     }
 }

@@ -17,8 +17,6 @@ int fo_slot_alloc(fo_model *m, unsigned p)
     if (!freem)
         return -1;
     unsigned s = (unsigned)__builtin_ctzll(freem);
-    if (m->ring)
-        in->shead = in->shead + 1 == m->p.slots ? 0 : in->shead + 1;
     in->busy |= (uint64_t)1 << s;
     in->lkp |= (uint64_t)1 << s;
     in->pend[s] = 0;
@@ -52,8 +50,7 @@ void fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e)
 
 /* At the start of the cycle: per port, one busy slot whose lookup is done,
  * whose copies have all read their last cell and whose flits are all
- * written is released, the lowest (in ring order: only the oldest), with
- * its cells.  One per cycle keeps the cell count's update to one adder. */
+ * written is released, the lowest, with its cells.  One per cycle keeps the cell count's update to one adder. */
 void fo_slot_release_step(fo_model *m)
 {
     for (uint64_t w = m->slot_busy; w; w &= w - 1) {
@@ -62,8 +59,6 @@ void fo_slot_release_step(fo_model *m)
         uint64_t ready = in->busy & ~in->lkp & in->wdone, pick = 0;
         for (uint64_t r = ready; r; r &= r - 1) {
             unsigned s = (unsigned)__builtin_ctzll(r);
-            if (m->ring && s != in->stail)
-                continue;
             if (!in->pend[s]) {
                 pick = (uint64_t)1 << s;
                 break;
@@ -72,8 +67,6 @@ void fo_slot_release_step(fo_model *m)
         if (!pick)
             continue;
         unsigned s = (unsigned)__builtin_ctzll(pick);
-        if (m->ring)
-            in->stail = in->stail + 1 == m->p.slots ? 0 : in->stail + 1;
         in->busy &= ~pick;
         in->freed |= pick;
         for (unsigned b = 0; b < FO_BANKS; b++)

@@ -28,11 +28,6 @@ int fo_model_create(const fo_params *p, fo_model **out, fo_error *err)
     m->table = calloc(p->ngroups, sizeof *m->table);     /* at reset every group is empty */
     m->D = fo_queue_delay(p);
     m->cells = fo_buf_cells(p);
-    const char *ring = getenv("FANOUT_V2_RING");          /* experiment only */
-    m->ring = ring && *ring == '1';
-    const char *nc = getenv("FANOUT_V2_CELLS");
-    if (nc)
-        m->cells = (unsigned)atoi(nc);
     int ok = m->table != NULL;
     for (unsigned i = 0; ok && i < p->nports; i++) {
         m->in[i].slots = calloc(p->slots, sizeof(fo_slot));

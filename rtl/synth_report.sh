@@ -5,7 +5,7 @@
 #
 # Usage: rtl/synth_report.sh [options] [CONFIG...]
 #   CONFIG          NPORTS:NGROUPS:SLOTS:SRAM_LAT[:LOOKUPS], as in FANOUT_RTL_CONFIGS
-#                   (default 8:1024:16:2); `-` elaborates the top with its own parameters
+#                   (default 8:1024:64:2); `-` elaborates the top with its own parameters
 #   --check         exit 1 when a limit below is broken, naming the rule and where
 #   --top NAME      top module (default $FANOUT_TOP, else fanout_switch)
 #   --files "F..."  Verilog sources (default: every rtl/*.v but test benches)
@@ -74,7 +74,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#configs[@]} -gt 0 ] || configs=(8:1024:16:2)
+[ ${#configs[@]} -gt 0 ] || configs=(8:1024:64:2)
 [[ $top =~ ^[A-Za-z_][A-Za-z0-9_$]*$ ]] || die "bad top module name '$top'"
 command -v yosys >/dev/null 2>&1 || die "yosys not found (apt-get install yosys; tests/install-deps.sh)"
 if [ -z "$files" ]; then

@@ -7,8 +7,8 @@
 #                 -DFANOUT_RTL_COVERAGE=ON (Verilator --coverage and the functional
 #                 coverage of rtl/fanout_fcov.v) and built when out of date; never
 #                 rebuilt from inside `fanout`
-# --configs LIST  the RTL configurations in it (default: 8:1024:16:2, the small one;
-#                 "32:65536:16:2;8:1024:16:2" for both)
+# --configs LIST  the RTL configurations in it (default: 8:1024:64:2, the small one;
+#                 "32:65536:64:2;8:1024:64:2" for both)
 # --out CDIR      the coverage folder (default: coverage): merged.dat, coverage.info,
 #                 html/, uncovered.txt, fcov.txt, fcov-runs.txt, summary.txt
 # --build-only    only make the tree
@@ -19,7 +19,7 @@
 # --out, then merge on one:  build-cov/fanout regress --coverage-merge CDIR1 CDIR2 ... --coverage-dir coverage
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=$top/build-cov configs="8:1024:16:2" out=coverage floors="" build_only=0
+build=$top/build-cov configs="8:1024:64:2" out=coverage floors="" build_only=0
 while [ $# -gt 0 ]; do
   case $1 in
     --build) build=$2; shift 2 ;;

@@ -21,13 +21,13 @@
 #                (default: from the clock; summary.txt and the JUnit record it)
 # --filter TEXT  only the runs (vectors and reseeded) whose name contains TEXT
 # --configs LIST the RTL configurations of the coverage tree (default: both,
-#                "32:65536:16:2;8:1024:16:2"); --cov-build DIR that tree (default build-cov)
+#                "32:65536:64:2;8:1024:64:2"); --cov-build DIR that tree (default build-cov)
 # --fanout F     the ordinary build's fanout for the soak (default: build/fanout)
 # Exit 0 when every step passed, 1 when any failed, 2 when a build failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 budget=14400 out=nightly-report reseed=2 seed="" jobs=$(nproc) vectors=$top/vectors
-filter=() configs="32:65536:16:2;8:1024:16:2" covb=$top/build-cov fanout=$top/build/fanout fuzzdir=$top/build-fuzz
+filter=() configs="32:65536:64:2;8:1024:64:2" covb=$top/build-cov fanout=$top/build/fanout fuzzdir=$top/build-fuzz
 while [ $# -gt 0 ]; do
   case $1 in
     --budget) budget=$2; shift 2 ;;

@@ -25,7 +25,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 xsd=$here/junit/junit-10.xsd
 case $case in
 coverage_small_config_above_floors)
-  "$here/coverage.sh" --build "$covtree" --configs 8:1024:16:2 --out "$tmp/c" --check "$here/coverage-floors.txt" \
+  "$here/coverage.sh" --build "$covtree" --configs 8:1024:64:2 --out "$tmp/c" --check "$here/coverage-floors.txt" \
     -- "$vec" --filter small/ -j 2 > "$tmp/out" 2>&1 || { tail -40 "$tmp/out"; fail "coverage below its floors, or the run failed"; }
   grep "coverage.sh: .* (floor" "$tmp/out"
   [ -s "$tmp/c/html/index.html" ] || fail "no HTML report"
@@ -65,7 +65,7 @@ nightly_tiny_budget_report_folder)
   cp "$vec"/small/inband.* "$vec"/small/capacity.* "$tmp/v/small/"
   # --filter capacity: small/capacity and capacity-s4242, -s4243 (the fastest scenario; every
   # scenario's reseeding is regress_reseed_passes_with_model_checks)
-  "$here/nightly.sh" --budget 60 --out "$tmp/r" --vectors "$tmp/v" --filter capacity --reseed 2 --seed 4242 -j 2 --configs 8:1024:16:2 \
+  "$here/nightly.sh" --budget 60 --out "$tmp/r" --vectors "$tmp/v" --filter capacity --reseed 2 --seed 4242 -j 2 --configs 8:1024:64:2 \
     --cov-build "$covtree" --fanout "$fanout" --fuzz-dir "$(dirname "$covtree")/fuzz-tree" > "$tmp/out" 2>&1; rc=$?
   cat "$tmp/out"
   [ $rc -eq 0 ] || fail "exit $rc"

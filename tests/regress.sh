@@ -154,7 +154,7 @@ reseed_shards)
 reseed_pass)
   nsc=$("$fanout" gen --help | sed -n '/^scenarios:/,$p' | grep -c '^  [a-z]')   # scenarios gen knows
   mkdir "$tmp/none"
-  "$fanout" regress "$tmp/none" -j 2 --reseed 1 --seed 12345 --filter p8_g1024_s16_l2 --junit "$tmp/j.xml" > "$tmp/out" 2>&1; rc=$?
+  "$fanout" regress "$tmp/none" -j 2 --reseed 1 --seed 12345 --filter p8_g1024_s64_l2 --junit "$tmp/j.xml" > "$tmp/out" 2>&1; rc=$?
   [ $rc -eq 0 ] || { cat "$tmp/out"; fail "exit $rc"; }
   grep -q "^$nsc passed, 0 failed$" "$tmp/out" || fail "not $nsc runs passed"
   grep -q "reseed: 1 seeds from 12345" "$tmp/out" || fail "seed base not printed"
@@ -164,7 +164,7 @@ reseed_failure_kept)
   fanout=$(cd "$(dirname "$fanout")" && pwd)/$(basename "$fanout"); hooks=$(dirname "$fanout")/fanout-testhooks
   [ -x "$hooks" ] || fail "no $hooks"
   mkdir "$tmp/none"
-  (cd "$tmp" && FANOUT_TEST_BREAK_SEED=8 "$hooks" regress none -j 2 --reseed 2 --seed 7 --filter p8_g1024_s16_l2/moe- --keep-dir kept \
+  (cd "$tmp" && FANOUT_TEST_BREAK_SEED=8 "$hooks" regress none -j 2 --reseed 2 --seed 7 --filter p8_g1024_s64_l2/moe- --keep-dir kept \
      --junit j.xml > out 2>&1); rc=$?
   [ $rc -eq 1 ] || { cat "$tmp/out"; fail "exit $rc, wanted 1"; }
   grep -q "^1 passed, 1 failed$" "$tmp/out" || { cat "$tmp/out"; fail "not '1 passed, 1 failed'"; }

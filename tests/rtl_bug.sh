@@ -23,7 +23,7 @@ grep -q 'assign out_data_o = bug_data' "$f" || fail "the bug was not planted"
 
 start=$(date +%s)
 { cmake -S "$src" -B "$tmp/build" -DCMAKE_BUILD_TYPE=Release -DFANOUT_RTL_DIR="$tmp/rtl" \
-        -DFANOUT_RTL_CONFIGS=8:1024:16:2 -DFANOUT_RTL_FST=OFF -DFANOUT_RTL_FST_CONFIGS= \
+        -DFANOUT_RTL_CONFIGS=8:1024:64:2 -DFANOUT_RTL_FST=OFF -DFANOUT_RTL_FST_CONFIGS= \
         -DFANOUT_SYSTEMC=OFF && cmake --build "$tmp/build" -j2 --target fanout; } > "$tmp/build.log" 2>&1 ||
   { tail -30 "$tmp/build.log"; fail "the build against the changed RTL failed"; }
 echo "build against the changed RTL: $(( $(date +%s) - start )) s"

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Port 0 has three multicast packets (slots 0..2) to egresses 1 and 2, both
- * stalled: egress 1 and 2 stream slot 0, their queues hold slots 1 and 2.
- * Slot 3 is free.  The state is consistent. */
+/* Port 0 has sent three multicast packets of 6 cells to egresses 1 and 2,
+ * both stalled: each egress has staged the 6 cells of the first (whose reads
+ * are all done, so its slot 0 was released and taken again by the third),
+ * its reader holds the second, slot 1 (no staging room to ask), and its
+ * queue the third, slot 0.  Slots 2 and 3 are free.  The state is
+ * consistent. */
 static tb *busy_bench(void)
 {
     tb *b = tb_new_default(4, 1024, 4, 2);
@@ -17,13 +20,15 @@ static tb *busy_bench(void)
     tb_stall(b, 1, 0, 1000);
     tb_stall(b, 2, 0, 1000);
     for (unsigned i = 0; i < 3; i++)
-        tb_send(b, 0, 5, tb_hdr(1, 1, 4, i), NULL);
-    tb_run_to(b, 40);
+        tb_send(b, 0, 5, tb_hdr(1, 1, 40, i), NULL);
+    tb_run_to(b, 200);
     fo_model *m = b->m;
-    assert_int_equal(m->in[0].busy, 0x7);
+    assert_int_equal(m->in[0].busy, 0x3);
     assert_int_equal(m->in[0].pend[1], 0x6);
+    assert_int_equal(m->in[0].pend[0], 0x6);
     assert_true(m->out[1].active && m->out[1].cs == 0);
-    assert_int_equal(m->out[1].qcount[0], 2);
+    assert_true(m->out[1].rv && m->out[1].rs == 1 && m->out[1].sc == FO_STAGE_CELLS);
+    assert_int_equal(m->out[1].qcount[0], 1);
     fo_error err = { "" };
     if (fo_model_check(m, &err))
         fail_msg("consistent state reported broken: %s", err.msg);
@@ -62,7 +67,7 @@ static void test_check_queued_copy_not_pending_is_caught(void **state)
 {
     (void)state;
     tb *b = busy_bench();
-    b->m->in[0].pend[2] &= ~(uint64_t)0x4;   /* queue (2,0) still holds slot 2 */
+    b->m->in[0].pend[0] &= ~(uint64_t)0x4;   /* queue (2,0) still holds slot 0 */
     b->m->copies_done++;
     expect_broken(b, "refcount");
 }
@@ -71,7 +76,8 @@ static void test_check_slot_owned_by_nobody_is_caught(void **state)
 {
     (void)state;
     tb *b = busy_bench();
-    b->m->in[0].busy |= 0x8;                /* slot 3 busy: no lookup, no copy */
+    b->m->in[0].busy |= 0x8;                /* slot 3 busy, waiting for a lookup nobody holds */
+    b->m->in[0].lkp |= 0x8;
     expect_broken(b, "slot_leak");
 }
 
@@ -210,19 +216,22 @@ static void test_check_lookup_missing_from_its_active_mask_is_caught(void **stat
     expect_broken(b, "active_mask");
 }
 
-static void test_check_copy_due_before_the_next_look_is_caught(void **state)
+static void test_check_cell_count_wrong_is_caught(void **state)
 {
     (void)state;
-    tb *b = tb_new_default(4, 1024, 4, 2);
-    tb_send(b, 0, 0, tb_hdr(0, 1, 8, 1), NULL);    /* unicast to egress 1, 8 flits */
-    tb_run_to(b, 7);
-    fo_model *m = b->m;
-    assert_true(m->eg_mid & 0x2);           /* egress 1 in the middle of the copy */
-    fo_error err = { "" };
-    if (fo_model_check(m, &err))
-        fail_msg("consistent state reported broken: %s", err.msg);
-    m->eg_next_due = m->out[1].due + 1;     /* the step would not look when its last flit is due */
-    expect_broken(b, "active_mask");
+    tb *b = busy_bench();
+    b->m->in[0].cavail[1]++;                /* a cell free that a busy slot holds */
+    expect_broken(b, "cell_count");
+}
+
+static void test_check_cells_written_beyond_the_packet_is_caught(void **state)
+{
+    (void)state;
+    tb *b = busy_bench();
+    fo_ingress *in = &b->m->in[0];
+    unsigned s = (unsigned)__builtin_ctzll(in->busy);
+    in->slots[s].wcnt = (uint8_t)(in->slots[s].ncells + 1);
+    expect_broken(b, "cell_count");
 }
 
 static void test_check_copy_count_is_caught(void **state)
@@ -273,7 +282,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_check_stream_past_its_len_is_caught),
     cmocka_unit_test(test_check_egress_missing_from_its_active_mask_is_caught),
     cmocka_unit_test(test_check_lookup_missing_from_its_active_mask_is_caught),
-    cmocka_unit_test(test_check_copy_due_before_the_next_look_is_caught),
+    cmocka_unit_test(test_check_cell_count_wrong_is_caught),
+    cmocka_unit_test(test_check_cells_written_beyond_the_packet_is_caught),
     cmocka_unit_test(test_check_copy_count_is_caught),
     cmocka_unit_test(test_check_packet_count_is_caught),
     cmocka_unit_test(test_check_lost_copy_when_idle_is_caught),

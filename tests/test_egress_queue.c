@@ -26,7 +26,7 @@ static void test_egress_back_to_back_whole_packets(void **state)
             if (b->pkt[idx[j]].first_out < b->pkt[idx[i]].first_out) {
                 int x = idx[i]; idx[i] = idx[j]; idx[j] = x;
             }
-    assert_int_equal(b->pkt[idx[0]].first_out, 0 + 2 + 3);
+    assert_int_equal(b->pkt[idx[0]].first_out, fo_zero_load_latency(&b->p));
     for (int i = 0; i + 1 < 15; i++) {
         const tb_pkt *a = &b->pkt[idx[i]], *c = &b->pkt[idx[i + 1]];
         assert_int_equal(c->first_out, a->first_out + ((a->hdr >> 24) & 0xff) + 1);
@@ -47,7 +47,7 @@ static void test_egress_round_robin_between_ingress_queues(void **state)
     tb_run(b, 1000);
     for (unsigned i = 0; i < 2; i++)
         for (unsigned p = 0; p < 3; p++)
-            assert_int_equal(b->pkt[k[p][i]].first_out, 5 + 3 * i + p);
+            assert_int_equal(b->pkt[k[p][i]].first_out, fo_zero_load_latency(&b->p) + 3 * i + p);
     tb_free(b);
 }
 
@@ -68,7 +68,7 @@ static void test_egress_honours_receiver_ready(void **state)
         b->ready_fn = two_of_three;
         int k = tb_send(b, 1, 0, tb_hdr(0, 2, 30, 1), NULL);
         tb_run(b, 1000);
-        uint64_t t = L + 3, n = 0, first = TB_NONE, last = 0;
+        uint64_t t = fo_zero_load_latency(&b->p), n = 0, first = TB_NONE, last = 0;
         for (; n < 31; t++)
             if (t % 3 != 0) {
                 if (first == TB_NONE) first = t;
@@ -181,7 +181,7 @@ static void cross_traffic(unsigned pattern)
                             tb_expect_drop(b, idx[i], FO_DROP_EMPTY);
                         if (pattern == PAT_IDLE && expect[i])
                             /* nothing else in flight: zero-load latency */
-                            assert_int_equal(b->pkt[idx[i]].first_out - b->pkt[idx[i]].acc, L + 3);
+                            assert_int_equal(b->pkt[idx[i]].first_out - b->pkt[idx[i]].acc, fo_zero_load_latency(&b->p));
                     }
                     tb_free(b);
                 }
@@ -194,7 +194,53 @@ static void test_egress_sweep_back_to_back(void **state) { (void)state; cross_tr
 /* Random stalls: every receiver ready 70% of the cycles, at random. */
 static void test_egress_sweep_random_stalls(void **state) { (void)state; cross_traffic(PAT_RANDOM_STALLS); }
 
+/* The even-numbered receivers ready on about 3 cycles of 4, at random; the
+ * odd-numbered ones always. */
+static uint64_t mostly_ready(tb *b, uint64_t t, void *ctx)
+{
+    (void)b; (void)ctx;
+    uint64_t x = (t + 1) * 0x9e3779b97f4a7c15ULL;
+    x ^= x >> 29;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    return ~(x & (x >> 1) & 0x5555555555555555ULL) | 1;
+}
+
+/* The cell buffer's functional coverage points (model/fcov.c; the RTL's
+ * twin is rtl/fanout_fcov.v) are reached by a load that needs them: a port
+ * out of cells with slots free (256-flit packets, 32 cells each, to a
+ * stalled egress), an egress's staging full (a stalled one), a read
+ * merged (members in step read each cell together), a read waiting for its
+ * bank (receivers ready at random put members out of step, each asking for
+ * its own cells). */
+static void test_cell_buffer_coverage_points_are_reached(void **state)
+{
+    (void)state;
+    fo_params p;
+    fo_params_default(&p);
+    p.nports = 8;
+    p.ngroups = 1024;
+    tb *b = tb_new(&p, 1);
+    fo_model_set_coverage(b->m, 1);
+    tb_command(b, 0, FO_OP_WRITE, 1, 0xfe);
+    tb_stall(b, 1, 0, 8000);
+    b->ready_fn = mostly_ready;
+    int k[20];
+    for (unsigned i = 0; i < 20; i++)
+        k[i] = tb_send(b, 0, 5, tb_hdr(1, 1, 255, i), NULL);
+    uint32_t seen = 0;
+    while (b->t < 30000)
+        seen |= tb_step(b)->cov;
+    for (unsigned i = 0; i < 20; i++)
+        tb_expect_copies(b, k[i], 0xfe);
+    assert_true(seen & FO_COV_FULL_CELLS);
+    assert_true(seen & FO_COV_FULL_STAGE);
+    assert_true(seen & FO_COV_READ_MERGED);
+    assert_true(seen & FO_COV_READ_WAIT);
+    tb_free(b);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_cell_buffer_coverage_points_are_reached),
     cmocka_unit_test(test_egress_back_to_back_whole_packets),
     cmocka_unit_test(test_egress_round_robin_between_ingress_queues),
     cmocka_unit_test(test_egress_honours_receiver_ready),

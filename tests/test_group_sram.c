@@ -36,8 +36,8 @@ static void test_sram_one_multicast_lookup_per_engine_per_cycle_round_robin(void
                 for (unsigned q = 0; q < n; q++) {
                     tb_expect_copies(b, k[q], 1ULL << q);
                     assert_int_equal(b->pkt[k[q]].acc, start);
-                    /* lookup issued at start+1+q/E, out L+2 cycles after the issue */
-                    assert_int_equal(b->pkt[k[q]].first_out, start + 1 + q / E + L + 2);
+                    /* lookup issued at start+1+q/E, out L+D+5 cycles after the issue */
+                    assert_int_equal(b->pkt[k[q]].first_out, start + 1 + q / E + L + fo_queue_delay(&p) + 5);
                 }
                 tb_free(b);
             }
@@ -84,7 +84,7 @@ static void test_sram_unicast_needs_no_read_port(void **state)
         tb_run(b, 10000);
         for (unsigned p = 0; p < 64; p++) {
             tb_expect_copies(b, k[p], 1ULL << (63 - p));
-            assert_int_equal(b->pkt[k[p]].first_out, 3 + L + 3);
+            assert_int_equal(b->pkt[k[p]].first_out, 3 + fo_zero_load_latency(&b->p));
         }
         tb_free(b);
     }

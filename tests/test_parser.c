@@ -1,10 +1,13 @@
 /* test_parser.c -- stage 1, the ingress parser (docs/microarchitecture.md):
  * when in_ready is high, what needs a slot, what waits for the in-band grant. */
 #include "tb.h"
+#include "internal.h"
 
 /* A forwarded header needs a free slot: with SLOTS=2 and the egress stalled,
- * the third header waits until the first packet's last flit has been read
- * (slot freed when its last copy loads its last flit, seen the next cycle). */
+ * the third header waits until the first packet's slot is released: its copy
+ * reads its one cell (asked the cycle after the slot reaches the queue at
+ * 1 + L + D, granted the next), the slot is released at the start of the
+ * cycle after that grant and free in the next: 1 + L + D + 4, whatever L. */
 static void test_parser_header_waits_for_free_slot(void **state)
 {
     (void)state;
@@ -17,10 +20,62 @@ static void test_parser_header_waits_for_free_slot(void **state)
         tb_run(b, 10000);
         assert_int_equal(b->pkt[k0].acc, 0);
         assert_int_equal(b->pkt[k1].acc, 5);
-        /* header leaves at 100, flits 0..3 load at 100..103, slot free from 104 */
-        assert_int_equal(b->pkt[k2].acc, 104);
+        assert_int_equal(b->pkt[k2].acc, 1 + L + fo_queue_delay(&b->p) + 4);
         for (int k = k0; k <= k2; k++)
             tb_expect_copies(b, k, 1u << 1);
+        tb_free(b);
+    }
+}
+
+/* A forwarded header also needs its cells: a port with two 256-flit packets
+ * in flight (32 cells each, 16 per bank) takes no third one until one is
+ * read, even with slots free (8 ports: 512 cells, 256 a bank, so the bench
+ * fills them with eight). */
+static void test_parser_header_waits_for_its_cells(void **state)
+{
+    (void)state;
+    tb *b = tb_new_default(8, 1024, 16, 2);
+    tb_stall(b, 1, 0, 3000);
+    int k[10];
+    for (unsigned i = 0; i < 10; i++)
+        k[i] = tb_send(b, 0, 0, tb_hdr(0, 1, 255, i), NULL);
+    tb_run(b, 100000);
+    /* 512 cells hold 16 packets of 32 cells; the egress stages 6 cells of
+     * the first, which keeps it (its reads are not all done) */
+    for (unsigned i = 0; i < 10; i++)
+        tb_expect_copies(b, k[i], 1u << 1);
+    for (unsigned i = 1; i < 10; i++)
+        assert_true(b->pkt[k[i]].acc >= b->pkt[k[i - 1]].acc + 256);
+    assert_true(b->pkt[k[9]].acc < 3000);
+    tb_free(b);
+}
+
+/* Issue 13, buffer efficiency: a port holds 64 one-flit packets in flight at
+ * the defaults (v1: 16).  With the egress stalled, the port takes SLOTS
+ * headers held in slots, plus the ones whose reads are done: the one in the
+ * output register and FO_STAGE_CELLS staged. */
+static void test_port_holds_64_one_flit_packets_in_flight(void **state)
+{
+    (void)state;
+    const unsigned np[] = { 8, 32 };
+    for (unsigned i = 0; i < 2; i++) {
+        fo_params p;
+        fo_params_default(&p);
+        p.nports = np[i];
+        p.ngroups = 1024;
+        tb *b = tb_new(&p, 1);
+        assert_int_equal(p.slots, 64);
+        tb_stall(b, 1, 0, 5000);
+        for (unsigned k = 0; k < 100; k++)
+            tb_send(b, 0, 0, tb_hdr(0, 1, 0, k), NULL);
+        tb_run_to(b, 4000);
+        unsigned taken = 0;
+        for (unsigned k = 0; k < 100; k++)
+            taken += b->pkt[k].acc != TB_NONE;
+        assert_int_equal(taken, 64 + FO_STAGE_CELLS + 1);
+        tb_run(b, 100000);
+        for (unsigned k = 0; k < 100; k++)
+            tb_expect_copies(b, (int)k, 1u << 1);
         tb_free(b);
     }
 }
@@ -152,13 +207,16 @@ static void test_parser_config_waits_for_earlier_lookups(void **state)
      * (not at 16, when that entry waits for port 4's lookup) */
     int last0 = 2;
     assert_int_equal(b->pkt[last0].acc, 14);
-    assert_int_equal(b->pkt[last0].first_out, 17 + 2 + 2);   /* issued 17, out at issue + L + 2 */
+    /* issued 17, out at issue + L + D + 5 */
+    assert_int_equal(b->pkt[last0].first_out, 17 + 2 + fo_queue_delay(&b->p) + 5);
     assert_int_equal(b->pkt[kc].acc, 17);
     tb_free(b);
 }
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_parser_header_waits_for_free_slot),
+    cmocka_unit_test(test_parser_header_waits_for_its_cells),
+    cmocka_unit_test(test_port_holds_64_one_flit_packets_in_flight),
     cmocka_unit_test(test_parser_payload_never_backpressured),
     cmocka_unit_test(test_parser_dropped_header_needs_no_slot),
     cmocka_unit_test(test_parser_config_needs_no_slot),

@@ -51,7 +51,7 @@ public:
             error_ = err.msg[0] ? err.msg : "systemc: out of memory";
             return;
         }
-        flits_.assign(static_cast<size_t>(NP) * p_.slots * (FO_MAX_LEN + 1), 0);
+        flits_.assign(static_cast<size_t>(NP) * p_.slots * FO_PAYLOAD_GENS * (FO_MAX_LEN + 1), 0);
         SC_METHOD(on_rise);
         this->sensitive << this->clk_i.pos();
         this->dont_initialize();
@@ -100,7 +100,7 @@ private:
     }
 
     size_t at(unsigned port, unsigned slot, unsigned index) const {
-        return (static_cast<size_t>(port) * p_.slots + slot) * (FO_MAX_LEN + 1) + index;
+        return (static_cast<size_t>(port) * p_.slots * FO_PAYLOAD_GENS + slot) * (FO_MAX_LEN + 1) + index;
     }
 
     void on_fall() {

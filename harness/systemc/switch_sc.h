@@ -3,7 +3,7 @@
 //
 // Core is what implements the pins: fo_sc::ModelCore<NP> (the C reference
 // model) or a Verilated RTL class (`verilator --sc`, e.g.
-// Vfanout_sc_p8_g1024_s16_l2).  Both have the same ports, so a platform
+// Vfanout_sc_p8_g1024_s64_l2).  Both have the same ports, so a platform
 // swaps one for the other by changing a type.  The socket's commands share
 // the command port with the cmd_* pins (csr_tlm.h).
 #ifndef FANOUT_SC_SWITCH_SC_H

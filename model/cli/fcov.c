@@ -17,6 +17,7 @@ static const char *const NAMES[FO_FCOV_NPOINTS] = {
     "fanout_1", "fanout_2_3", "fanout_4_7", "fanout_8_15", "fanout_16_31", "fanout_32_63", "fanout_64",
     "bp_ingress", "bp_egress", "bp_cfg",
     "full_slots", "full_lookup", "full_egress", "full_lookup_fifo", "full_egress_queue",
+    "full_cells", "full_stage", "read_wait", "read_merged",
 };
 
 const char *fo_fcov_name(unsigned i) { return i < FO_FCOV_NPOINTS ? NAMES[i] : NULL; }
@@ -124,6 +125,10 @@ void fo_fcov_observe(void *ctx, uint64_t t, const fo_inputs *in, const fo_output
         { FO_COV_FULL_EGRESS, FO_FCOV_FULL_EGRESS },
         { FO_COV_FULL_LOOKUP_FIFO, FO_FCOV_FULL_LOOKUP_FIFO },
         { FO_COV_FULL_EGRESS_QUEUE, FO_FCOV_FULL_EGRESS_QUEUE },
+        { FO_COV_FULL_CELLS, FO_FCOV_FULL_CELLS },
+        { FO_COV_FULL_STAGE, FO_FCOV_FULL_STAGE },
+        { FO_COV_READ_WAIT, FO_FCOV_READ_WAIT },
+        { FO_COV_READ_MERGED, FO_FCOV_READ_MERGED },
     };
     for (unsigned i = 0; i < sizeof INSIDE / sizeof INSIDE[0]; i++)
         if (out->cov & INSIDE[i].bit)

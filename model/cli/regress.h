@@ -50,7 +50,7 @@ typedef struct regress_opts {
 /* regress_run.c: run v (in a child process) into r; cov: this run's RTL
  * coverage file, or NULL. */
 void fo_regress_run(const vector *v, const regress_opts *ro, const char *cov, result *r);
-/* The configuration's short name, "p8_g1024_s16_l2". */
+/* The configuration's short name, "p8_g1024_s64_l2". */
 void fo_regress_cfg_name(const fo_params *p, char *buf, size_t n);
 
 /* regress_waves.c: the command that reproduces a failed run (absolute

@@ -2,7 +2,7 @@
  * Jenkins xUnit plugin's schema (tests/junit/junit-10.xsd): properties only
  * at testsuite level (the reseed base, the shard, the configurations), each
  * testcase's stimulus, seed, cycles and reproduce command in its
- * <system-out>; dotted classnames ("vectors.small", "reseed.p8_g1024_s16_l2");
+ * <system-out>; dotted classnames ("vectors.small", "reseed.p8_g1024_s64_l2");
  * a mismatch is a <failure>, a bad vector or configuration an <error>,
  * counted apart in the testsuite's errors. */
 #define _POSIX_C_SOURCE 200809L
