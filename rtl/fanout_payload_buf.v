@@ -21,7 +21,9 @@
 //   reads: per copy r and bank b, one round-robin arbiter (fanout_rr_arbiter, the
 //     egresses of the copy, pointer reset to the last) grants one of the egresses whose
 //     read request (ask) on bank b names this port; the granted cell's word is read
-//     (address from the cell map) and is in rd_data_o the next cycle.
+//     (address from the cell map) and is in rd_data_o the next cycle. The word serves
+//     every egress of the copy asking for the same cell (read merging: gnt_o is set for
+//     each of them), so the copies of a multicast leave together.
 // Header register reads (lookup issue, replicator) are combinational, start of cycle.
 
 `resetall
@@ -223,14 +225,24 @@ module fanout_payload_buf #(
       localparam EIW = NE > 1 ? $clog2(NE) : 1;                      // their index width
       for (bb = 0; bb < 2; bb = bb + 1) begin : g_bank
         wire [NE-1:0]  req;                // egress 16r+i asks bank bb of this port
-        wire [NE-1:0]  gnt;                // the one granted
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [NE-1:0]  gnt;                // the one the arbiter picks (its index widx is used)
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire [NE-1:0]  srv;                // those the word read serves: every asker of
+                                           // the winner's (slot, cell)
         wire [EIW-1:0] widx;               // its index in the copy
         wire           any;                // someone is granted
+        localparam AI0 = 16*r*2 + bb;      // index of the copy's first egress's ask
+        wire [SW-1:0] rslot = ask_slot_i[(AI0 + 2*widx)*SW +: SW];  // the winner's slot
+        wire [4:0]    rcell = ask_cell_i[(AI0 + 2*widx)*5 +: 5];    // and cell
+        wire [3:0]    rpair = rcell[4:1];  // the cell map's entry (cells of a bank: k / 2)
         genvar i;
         for (i = 0; i < NE; i = i + 1) begin : g_req
           localparam AI = (16*r + i)*2 + bb;   // the ask's index
           assign req[i] = ask_req_i[AI];
-          assign gnt_o[AI] = gnt[i];
+          assign srv[i] = req[i] && any && ask_slot_i[AI*SW +: SW] == rslot
+                          && ask_cell_i[AI*5 +: 5] == rcell;
+          assign gnt_o[AI] = srv[i];
         end
         if (NE > 1) begin : g_arb
           fanout_rr_arbiter #(.N(NE)) u_arb (
@@ -247,9 +259,6 @@ module fanout_payload_buf #(
           assign widx = 1'b0;
           assign any  = req[0];
         end
-        localparam AI0 = 16*r*2 + bb;      // index of the copy's first egress's ask
-        wire [SW-1:0] rslot = ask_slot_i[(AI0 + 2*widx)*SW +: SW];  // the winner's slot
-        wire [3:0]    rpair = ask_cell_i[(AI0 + 2*widx)*5 + 1 +: 4]; // and cell / 2
         fanout_sram #(.DEPTH(CB), .WIDTH(512), .AW(CAW)) u_sram (
           .clk_i   (clk_i),
           .we_i    (cdone && wbank == bb),

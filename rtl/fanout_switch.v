@@ -279,34 +279,33 @@ module fanout_switch #(
         assign push[p] = rep_push[p*NPORTS + e];
       end
 
-      // the reader's slot state: port p's buffer answers for (port, slot)
-      // (AND-OR multiplexers: an indexed part-select of the flat vectors would be a barrel
-      // shifter as wide as all of them in synthesis)
-      reg [5:0]   wc;                      // wcnt of the reader's (port, slot)
-      reg [5:0]   nc;                      // ncells of the queue head's (port, slot)
-      reg [511:0] rdw [0:1];               // per bank: the word read
-      integer mp, ms, mb;
+      // the reader's slot state: port p's buffer answers for (port, slot). First the port's
+      // vector by AND-OR over the ports, then the slot by an index into it: an indexed
+      // part-select of the flat vectors of every port would be a barrel shifter as wide as
+      // all of them in synthesis, and an AND-OR over every (port, slot) pair costs a compare
+      // per pair per egress in simulation.
+      reg [SLOTS*6-1:0] wcp;               // wcnt of every slot of the reader's port
+      reg [SLOTS*6-1:0] ncp;               // ncells of every slot of the queue head's port
+      reg [511:0] rdw0, rdw1;              // bank 0, 1: the word read
+      integer mp;
       always @* begin
-        wc = 6'd0;
-        nc = 6'd0;
-        for (mp = 0; mp < NPORTS; mp = mp + 1)
-          for (ms = 0; ms < SLOTS; ms = ms + 1) begin
-            if (eg_rdr_port[e*PW +: PW] == mp[PW-1:0] && eg_rdr_slot[e*SW +: SW] == ms[SW-1:0])
-              wc = wc | wcnt[(mp*SLOTS + ms)*6 +: 6];
-            if (eg_pop_port[e*PW +: PW] == mp[PW-1:0] && eg_pop_slot[e*SW +: SW] == ms[SW-1:0])
-              nc = nc | ncells[(mp*SLOTS + ms)*6 +: 6];
-          end
-        for (mb = 0; mb < 2; mb = mb + 1) begin
-          rdw[mb] = 512'd0;
-          for (mp = 0; mp < NPORTS; mp = mp + 1)
-            if (eg_rd_port[(e*2 + mb)*PW +: PW] == mp[PW-1:0])
-              rdw[mb] = rdw[mb] | pb_rd_data[(mp*COPIES*2 + (e/16)*2 + mb)*512 +: 512];
+        wcp  = {(SLOTS*6){1'b0}};
+        ncp  = {(SLOTS*6){1'b0}};
+        rdw0 = 512'd0;
+        rdw1 = 512'd0;
+        for (mp = 0; mp < NPORTS; mp = mp + 1) begin
+          if (eg_rdr_port[e*PW +: PW] == mp[PW-1:0]) wcp = wcp | wcnt[mp*SLOTS*6 +: SLOTS*6];
+          if (eg_pop_port[e*PW +: PW] == mp[PW-1:0]) ncp = ncp | ncells[mp*SLOTS*6 +: SLOTS*6];
+          if (eg_rd_port[(e*2 + 0)*PW +: PW] == mp[PW-1:0])
+            rdw0 = rdw0 | pb_rd_data[(mp*COPIES*2 + (e/16)*2 + 0)*512 +: 512];
+          if (eg_rd_port[(e*2 + 1)*PW +: PW] == mp[PW-1:0])
+            rdw1 = rdw1 | pb_rd_data[(mp*COPIES*2 + (e/16)*2 + 1)*512 +: 512];
         end
       end
-      assign eg_wcnt[e*6 +: 6]   = wc;
-      assign eg_ncells[e*6 +: 6] = nc;
+      assign eg_wcnt[e*6 +: 6]   = wcp[eg_rdr_slot[e*SW +: SW]*6 +: 6];
+      assign eg_ncells[e*6 +: 6] = ncp[eg_pop_slot[e*SW +: SW]*6 +: 6];
       // the words read for egress e: copy e / 16 of the buffer of the port it read, per bank
-      assign eg_rd_data[e*2*512 +: 2*512] = {rdw[1], rdw[0]};
+      assign eg_rd_data[e*2*512 +: 2*512] = {rdw1, rdw0};
 
       fanout_egress_queue #(
         .NPORTS (NPORTS),
