@@ -107,18 +107,24 @@ module fanout_payload_buf #(
     in_bank = (s0 ^ b) ? {1'b0, n[5:1]} : {1'b0, n[5:1]} + {5'd0, n[0]};
   endfunction
 
-  // lowest set bit of a CB-bit vector (logarithmic depth: prefix OR, then an OR tree)
-  function automatic [CAW-1:0] lowest(input [CB-1:0] x);
-    reg [CB-1:0] v;                        // prefix OR, then the first set bit alone
-    integer span, i, b;
+  // the lowest set bit of a CB-bit vector alone (logarithmic depth: prefix OR, then the
+  // first set bit); its index is an OR tree per index bit (g_enc below)
+  function automatic [CB-1:0] first_one(input [CB-1:0] x);
+    reg [CB-1:0] v;                        // prefix OR
+    integer span;
     begin
       v = x;
       for (span = 1; span < CB; span = span * 2) v = v | (v << span);
-      v = x & ~(v << 1);
-      lowest = {CAW{1'b0}};
-      for (b = 0; b < CAW; b = b + 1)
-        for (i = 0; i < CB; i = i + 1)
-          if (i[b]) lowest[b] = lowest[b] | v[i];
+      first_one = x & ~(v << 1);
+    end
+  endfunction
+
+  // the cells whose index has bit b set (a constant: the encoder's OR tree for bit b)
+  function automatic [CB-1:0] index_bit(input integer b);
+    integer i;
+    begin
+      index_bit = {CB{1'b0}};
+      for (i = 0; i < CB; i = i + 1) index_bit[i] = ((i >> b) & 1) != 0;
     end
   endfunction
 
@@ -139,7 +145,14 @@ module fanout_payload_buf #(
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
 
-  wire [CAW-1:0] wcell = lowest(free_q[wbank]);  // the cell the completed word takes
+  wire [CB-1:0]  wfirst = first_one(free_q[wbank]);  // the lowest free cell of the bank, one-hot
+  wire [CAW-1:0] wcell;                    // its index: the cell the completed word takes
+  generate
+    for (g = 0; g < CAW; g = g + 1) begin : g_enc
+      localparam [CB-1:0] M = index_bit(g);  // the cells whose index has bit g set
+      assign wcell[g] = |(wfirst & M);
+    end
+  endgenerate
 
   reg [511:0] word;                        // the completed cell's word
   integer wi;

@@ -168,8 +168,25 @@ module fanout_switch #(
   wire [NPORTS*PW-1:0]  eg_held_port;      // of this ingress port
   /* verilator lint_on UNUSEDSIGNAL */
 
-  // ---------------------------------------------------------------- per port
   genvar p, e;
+  // the buffers' outputs as arrays, for the egresses' selections (g_egress)
+  wire [5:0]   wcnt_a   [0:NPORTS-1][0:SLOTS-1];    // port p, slot s: cells written
+  wire [5:0]   ncells_a [0:NPORTS-1][0:SLOTS-1];    // port p, slot s: cells of its packet
+  wire [511:0] pb_rd_a  [0:NPORTS-1][0:COPIES*2-1]; // port p, copy r, bank b: the word read
+  genvar as, ac;
+  generate
+    for (p = 0; p < NPORTS; p = p + 1) begin : g_arr
+      for (as = 0; as < SLOTS; as = as + 1) begin : g_slot
+        assign wcnt_a[p][as]   = wcnt[(p*SLOTS + as)*6 +: 6];
+        assign ncells_a[p][as] = ncells[(p*SLOTS + as)*6 +: 6];
+      end
+      for (ac = 0; ac < COPIES*2; ac = ac + 1) begin : g_word
+        assign pb_rd_a[p][ac] = pb_rd_data[(p*COPIES*2 + ac)*512 +: 512];
+      end
+    end
+  endgenerate
+
+  // ---------------------------------------------------------------- per port
   generate
     for (p = 0; p < NPORTS; p = p + 1) begin : g_port
       fanout_parser #(
@@ -279,33 +296,20 @@ module fanout_switch #(
         assign push[p] = rep_push[p*NPORTS + e];
       end
 
-      // the reader's slot state: port p's buffer answers for (port, slot). First the port's
-      // vector by AND-OR over the ports, then the slot by an index into it: an indexed
-      // part-select of the flat vectors of every port would be a barrel shifter as wide as
-      // all of them in synthesis, and an AND-OR over every (port, slot) pair costs a compare
-      // per pair per egress in simulation.
-      reg [SLOTS*6-1:0] wcp;               // wcnt of every slot of the reader's port
-      reg [SLOTS*6-1:0] ncp;               // ncells of every slot of the queue head's port
-      reg [511:0] rdw0, rdw1;              // bank 0, 1: the word read
-      integer mp;
-      always @* begin
-        wcp  = {(SLOTS*6){1'b0}};
-        ncp  = {(SLOTS*6){1'b0}};
-        rdw0 = 512'd0;
-        rdw1 = 512'd0;
-        for (mp = 0; mp < NPORTS; mp = mp + 1) begin
-          if (eg_rdr_port[e*PW +: PW] == mp[PW-1:0]) wcp = wcp | wcnt[mp*SLOTS*6 +: SLOTS*6];
-          if (eg_pop_port[e*PW +: PW] == mp[PW-1:0]) ncp = ncp | ncells[mp*SLOTS*6 +: SLOTS*6];
-          if (eg_rd_port[(e*2 + 0)*PW +: PW] == mp[PW-1:0])
-            rdw0 = rdw0 | pb_rd_data[(mp*COPIES*2 + (e/16)*2 + 0)*512 +: 512];
-          if (eg_rd_port[(e*2 + 1)*PW +: PW] == mp[PW-1:0])
-            rdw1 = rdw1 | pb_rd_data[(mp*COPIES*2 + (e/16)*2 + 1)*512 +: 512];
-        end
-      end
-      assign eg_wcnt[e*6 +: 6]   = wcp[eg_rdr_slot[e*SW +: SW]*6 +: 6];
-      assign eg_ncells[e*6 +: 6] = ncp[eg_pop_slot[e*SW +: SW]*6 +: 6];
+      // the reader's slot state and the words it read: port p's buffer answers, picked by
+      // an index into arrays of the buffers' outputs (a multiplexer tree per egress in
+      // synthesis; an indexed part-select of the flat vectors would be a barrel shifter as
+      // wide as all of them)
+      wire [PW-1:0] rdp = eg_rdr_port[e*PW +: PW];   // the reader's port
+      wire [SW-1:0] rds = eg_rdr_slot[e*SW +: SW];   // and slot
+      wire [PW-1:0] pp  = eg_pop_port[e*PW +: PW];   // the queue head's port
+      wire [SW-1:0] ps  = eg_pop_slot[e*SW +: SW];   // and slot
+      wire [PW-1:0] rp0 = eg_rd_port[(e*2 + 0)*PW +: PW];  // bank 0: port of the word read
+      wire [PW-1:0] rp1 = eg_rd_port[(e*2 + 1)*PW +: PW];  // bank 1
+      assign eg_wcnt[e*6 +: 6]   = wcnt_a[rdp][rds];
+      assign eg_ncells[e*6 +: 6] = ncells_a[pp][ps];
       // the words read for egress e: copy e / 16 of the buffer of the port it read, per bank
-      assign eg_rd_data[e*2*512 +: 2*512] = {rdw1, rdw0};
+      assign eg_rd_data[e*2*512 +: 2*512] = {pb_rd_a[rp1][(e/16)*2 + 1], pb_rd_a[rp0][(e/16)*2]};
 
       fanout_egress_queue #(
         .NPORTS (NPORTS),
