@@ -67,7 +67,8 @@ module fanout_egress_queue #(
   output wire                 idle_o,       // nothing queued, read, staged or out
   output wire                 q_full_o,     // some queue (e, p) is full (coverage)
   output wire                 held_end_o,   // the reader is done with its packet (coverage)
-  output wire [PW-1:0]        held_port_o   // of this ingress port
+  output wire [PW-1:0]        held_port_o,  // of this ingress port
+  output wire                 stg_full_o    // every staging entry is taken (coverage)
 );
 
   // Keep this module a C++ class of its own in the Verilated model, shared by all NPORTS
@@ -146,6 +147,7 @@ module fanout_egress_queue #(
   endgenerate
 
   assign q_full_o   = |q_full;
+  assign stg_full_o = ({29'd0, sc_q} == NST);
   assign pop_port_o = sel_port;
   assign pop_slot_o = q_head[sel_port*SW +: SW];
 

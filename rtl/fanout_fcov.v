@@ -7,8 +7,11 @@
 // structures. Verilator counts each in coverage.dat (page v_user, comment = the name) when
 // built with --coverage (FANOUT_RTL_COVERAGE=ON defines FANOUT_FCOV); `fanout regress
 // --coverage` reports and merges them. Only the top's pins and a few of its nets are read
-// (two of them status outputs of fanout_group_sram and fanout_egress_queue: a FIFO full), never a stage
-// module's internals, so the stages stay free to change. full_lookup and full_egress count
+// (some of them status outputs of the stages for coverage: a FIFO full, a header waiting
+// for cells, staging full), never a stage module's internals, so the stages stay free to
+// change. full_cells, full_stage, read_wait and read_merged cover the cell buffer: a data
+// header waits for cells while a slot is free, an egress's 6 staging entries are taken, a
+// read request waits for its bank, one word read serves two egresses or more. full_lookup and full_egress count
 // what the top's nets show: every slot of port p waiting for its lookup, and every slot of
 // port p holding a copy for egress e (queued or being sent); full_lookup_fifo and
 // full_egress_queue the structures alone. model/fcov.c is the model's twin of this file.
@@ -50,7 +53,12 @@ module fanout_fcov #(
   input wire [NPORTS-1:0]         eg_held_end_i,    // net eg_held_end: egress e's reader is done
   input wire [NPORTS*$clog2(NPORTS)-1:0] eg_held_port_i, // net eg_held_port: with a packet of this port
   input wire [NPORTS-1:0]         lkp_full_i,       // net lkp_full: lookup FIFO p is full
-  input wire [NPORTS-1:0]         eg_q_full_i       // net eg_q_full: a queue (e, p) of egress e is full
+  input wire [NPORTS-1:0]         eg_q_full_i,      // net eg_q_full: a queue (e, p) of egress e is full
+  input wire [NPORTS-1:0]         prs_wait_cells_i, // net prs_wait_cells: parser p's header waits for cells
+  input wire [NPORTS-1:0]         eg_stg_full_i,    // net eg_stg_full: egress e's staging entries all taken
+  input wire [NPORTS*2-1:0]       ask_valid_i,      // net ask_valid: egress e asks for a cell in bank b
+  input wire [NPORTS*2-1:0]       eg_gnt_i,         // net eg_gnt: and is granted
+  input wire [NPORTS*NPORTS*2-1:0] pb_gnt_i         // net pb_gnt: buffer p grants egress e's ask on bank b
 );
 
   localparam PW = $clog2(NPORTS);
@@ -197,6 +205,27 @@ module fanout_fcov #(
   // the structures themselves (status outputs of group_sram and egress_queue)
   full_lookup_fifo:  cover property (@(posedge clk_i) disable iff (rst_i) |lkp_full_i);
   full_egress_queue: cover property (@(posedge clk_i) disable iff (rst_i) |eg_q_full_i);
+
+  // ---------------------------------------------------------------- cell buffer
+  // a word read serves two egresses or more: some buffer p grants two asks of one copy
+  // (egresses 16r..16r+15) on one bank
+  reg merged;                               // some read is merged this cycle
+  integer mp, mr, mb, me, mn;
+  always @* begin
+    merged = 1'b0;
+    for (mp = 0; mp < NPORTS; mp = mp + 1)
+      for (mr = 0; mr < (NPORTS + 15) / 16; mr = mr + 1)
+        for (mb = 0; mb < 2; mb = mb + 1) begin
+          mn = 0;
+          for (me = 16*mr; me < 16*mr + 16 && me < NPORTS; me = me + 1)
+            if (pb_gnt_i[mp*NPORTS*2 + me*2 + mb]) mn = mn + 1;
+          if (mn > 1) merged = 1'b1;
+        end
+  end
+  full_cells:  cover property (@(posedge clk_i) disable iff (rst_i) |prs_wait_cells_i);
+  full_stage:  cover property (@(posedge clk_i) disable iff (rst_i) |eg_stg_full_i);
+  read_wait:   cover property (@(posedge clk_i) disable iff (rst_i) |(ask_valid_i & ~eg_gnt_i));
+  read_merged: cover property (@(posedge clk_i) disable iff (rst_i) merged);
 
 endmodule
 /* verilator coverage_on */

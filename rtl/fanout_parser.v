@@ -60,7 +60,8 @@ module fanout_parser #(
   output reg               drop_valid_o,  // a packet is dropped this cycle
   output reg  [2:0]        drop_reason_o, // 0 kind, 1 rsvd, 2 port, 3 group, 4 len
   output reg  [23:0]       drop_tag_o,    // its tag
-  output wire              idle_o         // waiting for a header
+  output wire              idle_o,        // waiting for a header
+  output wire              wait_cells_o   // a data header waits for cells, a slot being free (coverage)
 );
 
   localparam [1:0] S_IDLE = 2'd0, S_DATA = 2'd1, S_DROP = 2'd2, S_CFG = 2'd3;
@@ -203,6 +204,7 @@ module fanout_parser #(
   assign cfg_gid_o  = (state_q == S_CFG) ? cgid_q : h_dst;
   assign cfg_data_o = in_data_i;
   assign idle_o     = (state_q == S_IDLE);
+  assign wait_cells_o = in_valid_i && (state_q == S_IDLE) && !hj_drop && hj_fwd && has_free && !room;
 
   always @(posedge clk_i) begin
     if (rst_i) begin

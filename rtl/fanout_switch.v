@@ -165,6 +165,8 @@ module fanout_switch #(
   wire [NPORTS-1:0]     eg_idle;           // egress e holds nothing
   /* verilator lint_off UNUSEDSIGNAL */     // read by fanout_fcov in coverage builds only
   wire [NPORTS-1:0]     eg_held_end;       // egress e's reader is done with its packet
+  wire [NPORTS-1:0]     eg_stg_full;       // egress e's staging entries are all taken
+  wire [NPORTS-1:0]     prs_wait_cells;    // parser p's data header waits for cells
   wire [NPORTS*PW-1:0]  eg_held_port;      // of this ingress port
   /* verilator lint_on UNUSEDSIGNAL */
 
@@ -218,7 +220,8 @@ module fanout_switch #(
         .drop_valid_o  (prs_drop_valid_o[p]),
         .drop_reason_o (prs_drop_reason_o[p*3 +: 3]),
         .drop_tag_o    (prs_drop_tag_o[p*24 +: 24]),
-        .idle_o        (prs_idle[p])
+        .idle_o        (prs_idle[p]),
+        .wait_cells_o  (prs_wait_cells[p])
       );
 
       // the asks that name this port's buffer
@@ -341,7 +344,8 @@ module fanout_switch #(
         .idle_o      (eg_idle[e]),
         .q_full_o    (eg_q_full[e]),
         .held_end_o  (eg_held_end[e]),
-        .held_port_o (eg_held_port[e*PW +: PW])
+        .held_port_o (eg_held_port[e*PW +: PW]),
+        .stg_full_o  (eg_stg_full[e])
       );
     end
   endgenerate
@@ -430,7 +434,9 @@ module fanout_switch #(
     .commit_gid_i(commit_gid_o), .prs_drop_valid_i(prs_drop_valid_o), .prs_drop_reason_i(prs_drop_reason_o),
     .rep_drop_valid_i(rep_drop_valid_o), .rep_push_i(rep_push), .lkp_valid_i(lkp_valid), .lkp_mcast_i(lkp_mcast),
     .lkp_hdr_i(rep_hdr), .cfg_req_i(cfg_req), .cfg_grant_i(cfg_grant), .slot_free_i(slot_free), .alloc_i(alloc),
-    .eg_held_end_i(eg_held_end), .eg_held_port_i(eg_held_port), .lkp_full_i(lkp_full), .eg_q_full_i(eg_q_full));
+    .eg_held_end_i(eg_held_end), .eg_held_port_i(eg_held_port), .lkp_full_i(lkp_full), .eg_q_full_i(eg_q_full),
+    .prs_wait_cells_i(prs_wait_cells), .eg_stg_full_i(eg_stg_full), .ask_valid_i(ask_valid), .eg_gnt_i(eg_gnt),
+    .pb_gnt_i(pb_gnt));
 `endif
 
 endmodule

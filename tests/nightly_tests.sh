@@ -35,7 +35,8 @@ coverage_small_config_above_floors)
   done
   # the model's and the RTL's own implementations of the points inside the stages agree
   reached_inside=0
-  for p in bp_cfg commit_lookup_same_group full_slots full_lookup full_egress full_lookup_fifo full_egress_queue; do
+  for p in bp_cfg commit_lookup_same_group full_slots full_lookup full_egress full_lookup_fifo full_egress_queue \
+           full_cells full_stage read_wait read_merged; do
     line=$(grep "^  $p  " "$tmp/c/fcov.txt") || fail "point $p missing from fcov.txt"
     read -r _ m r <<< "$line"
     [ "$m" = "$r" ] || fail "point $p: model counts $m cycles, RTL $r"

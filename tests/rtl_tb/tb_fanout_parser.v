@@ -47,7 +47,7 @@ module tb_fanout_parser;
     .wr_last_o(wr_last), .wr_data_o(wr_data),
     .cfg_req_o(cfg_req), .cfg_grant_i(cfg_grant), .cfg_op_o(cfg_op), .cfg_gid_o(cfg_gid),
     .cfg_data_o(cfg_data), .drop_valid_o(drop_valid), .drop_reason_o(drop_reason),
-    .drop_tag_o(drop_tag), .idle_o(idle));
+    .drop_tag_o(drop_tag), .idle_o(idle), .wait_cells_o());
 
   // the packet being offered
   reg [63:0] hdr;                           // its header
