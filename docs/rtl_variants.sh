@@ -18,19 +18,23 @@
 # docs/benchmarks.md between its rtl_variants markers (docs/benchmarks.sh
 # copies the same file into the page from docs/benchmarks.md.in).
 #
-#   docs/rtl_variants.sh            every variant at 8 and 32 ports (an hour or
-#                                   more on 2 cores: five 32-port builds)
+#   docs/rtl_variants.sh            every variant at 8 ports, the compilers and
+#                                   the threaded model at 32 ports too (an hour
+#                                   or more on a shared 2-core machine)
 #   docs/rtl_variants.sh --quick    8 ports, 2 variants, 1 run; prints the table only
-#   options: --runs N  --keep DIR (build trees kept there)  --out FILE (table
-#            there, page untouched)
+#   options: --runs N  --keep DIR (build trees and results kept there)
+#            --resume (with --keep: reuse the results of an earlier, interrupted
+#            run in DIR for the variants it finished)  --out FILE (table there,
+#            page untouched)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-quick=0 runs=3 keep="" out=""
+quick=0 runs=3 keep="" out="" resume=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1; runs=1 ;;
     --runs) runs=$2; shift ;;
     --keep) keep=$2; shift ;;
+    --resume) resume=1 ;;
     --out) out=$2; shift ;;
     -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "rtl_variants.sh: unknown option '$1'" >&2; exit 2 ;;
@@ -42,23 +46,25 @@ for t in gcc g++ clang clang++ cmake verilator /usr/bin/time; do
   command -v "$t" >/dev/null || { echo "rtl_variants.sh: $t not found (tests/install-deps.sh installs it)" >&2; exit 2; }
 done
 
-# label | C compiler | C++ compiler | cmake arguments | fanout rtl arguments
+# label | C compiler | C++ compiler | cmake arguments | fanout rtl arguments | port counts
+# (a 32-port build is 10 to 30 minutes on a shared 2-core machine: the variants
+# that only tune the flags are measured at 8 ports)
 today="-DFANOUT_RTL_OPT_FAST=-O2 -DFANOUT_RTL_OPT_SLOW=-O1 -DFANOUT_RTL_OPT_GLOBAL=-O2"
 gv=$(gcc -dumpversion); cv=$(clang -dumpversion); cv=${cv%%.*}
 variants=(
-  "gcc $gv, -O2 (the build before issue 17)|gcc|g++|$today|"
-  "clang $cv, -O2|clang|clang++|$today|"
+  "gcc $gv, -O2 (the build before issue 17)|gcc|g++|$today||8 32"
+  "clang $cv, -O2|clang|clang++|$today||8 32"
 )
 if [ $quick = 0 ]; then
   variants+=(
-    "clang $cv, -O1|clang|clang++|-DFANOUT_RTL_OPT_FAST=-O1 -DFANOUT_RTL_OPT_SLOW=-O1 -DFANOUT_RTL_OPT_GLOBAL=-O2|"
-    "clang $cv, -O3|clang|clang++|-DFANOUT_RTL_OPT_FAST=-O3 -DFANOUT_RTL_OPT_SLOW=-O1 -DFANOUT_RTL_OPT_GLOBAL=-O3|"
-    "clang $cv, -O2, --threads 2 (lone run)|clang|clang++|$today -DFANOUT_RTL_THREADS=2|--threads 2"
+    "clang $cv, -O3|clang|clang++|-DFANOUT_RTL_OPT_FAST=-O3 -DFANOUT_RTL_OPT_SLOW=-O1 -DFANOUT_RTL_OPT_GLOBAL=-O3||8"
+    "clang $cv, -O1|clang|clang++|-DFANOUT_RTL_OPT_FAST=-O1 -DFANOUT_RTL_OPT_SLOW=-O1 -DFANOUT_RTL_OPT_GLOBAL=-O2||8"
+    "clang $cv, -O2, --threads 2 (lone run)|clang|clang++|$today -DFANOUT_RTL_THREADS=2|--threads 2|8 32"
   )
-  sizes=("8:1024:16:2 small/random" "32:65536:16:2 default/moe")
 else
-  sizes=("8:1024:16:2 small/random")
+  for i in 0 1; do variants[$i]=${variants[$i]%|*}"|8"; done
 fi
+declare -A vec=([8]="8:1024:16:2 small/random" [32]="32:65536:16:2 default/moe")
 
 work=${keep:-$(mktemp -d "${TMPDIR:-/tmp}/fanout-variants.XXXXXX")}
 mkdir -p "$work"
@@ -71,8 +77,12 @@ fmt() { printf "%.0f" "$1" | sed ':a; s/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/
 # measure VARIANT-INDEX CFG VECTOR: prints "build_cpu cyc_per_cpu cyc_per_wall"
 measure() {
   local i=$1 cfg=$2 vec=$3 label cc cxx cargs rargs
-  IFS='|' read -r label cc cxx cargs rargs <<< "${variants[$i]}"
+  IFS='|' read -r label cc cxx cargs rargs _ <<< "${variants[$i]}"
   local bd="$work/v$i-${cfg%%:*}"
+  if [ $resume = 1 ] && [ -f "$bd.result" ] && [ "$(cat "$bd.variant")" = "${variants[$i]%|*}" ]; then
+    cat "$bd.result"; return 0
+  fi
+  echo "${variants[$i]%|*}" > "$bd.variant"
   rm -rf "$bd"   # a fresh tree: the build time is a whole build
   # shellcheck disable=SC2086  # cargs: several -D arguments
   cmake -S "$top" -B "$bd" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
@@ -98,7 +108,7 @@ measure() {
     echo "$(awk -v c="$cyc" -v t="$cpu" 'BEGIN { print c / t }') $(awk -v c="$cyc" -v t="$wall" 'BEGIN { print c / (t > 0 ? t : 0.01) }')" >> "$bd.runs"
   done
   [ -n "$keep" ] || rm -rf "$bd"
-  echo "$build $(cut -d' ' -f1 "$bd.runs" | median) $(cut -d' ' -f2 "$bd.runs" | median)"
+  echo "$build $(cut -d' ' -f1 "$bd.runs" | median) $(cut -d' ' -f2 "$bd.runs" | median)" | tee "$bd.result"
 }
 
 table=$work/table.md
@@ -108,17 +118,17 @@ table=$work/table.md
 } > "$table"
 declare -A res
 for ((i = 0; i < ${#variants[@]}; i++)); do
-  IFS='|' read -r label cc cxx cargs rargs <<< "${variants[$i]}"
-  for sz in "${sizes[@]}"; do
-    read -r cfg vec <<< "$sz"
-    echo "rtl_variants.sh: $label, $cfg ($vec): build, then $runs run(s)" >&2
-    res[$i,${cfg%%:*}]=$(measure "$i" "$cfg" "$vec")
-    echo "rtl_variants.sh:   build CPU s, cycles per CPU s, cycles per wall s: ${res[$i,${cfg%%:*}]}" >&2
+  IFS='|' read -r label cc cxx cargs rargs ports <<< "${variants[$i]}"
+  for np in $ports; do
+    read -r cfg v <<< "${vec[$np]}"
+    echo "rtl_variants.sh: $label, $cfg ($v): build, then $runs run(s)" >&2
+    res[$i,$np]=$(measure "$i" "$cfg" "$v")
+    echo "rtl_variants.sh:   build CPU s, cycles per CPU s, cycles per wall s: ${res[$i,$np]}" >&2
   done
 done
 
 for ((i = 0; i < ${#variants[@]}; i++)); do
-  IFS='|' read -r label cc cxx cargs rargs <<< "${variants[$i]}"
+  IFS='|' read -r label cc cxx cargs rargs _ <<< "${variants[$i]}"
   flags=$(sed -n 's/.*-DFANOUT_RTL_OPT_FAST=\([^ ]*\) -DFANOUT_RTL_OPT_SLOW=\([^ ]*\) -DFANOUT_RTL_OPT_GLOBAL=\([^ ]*\).*/\1 \/ \2 \/ \3/p' <<< "$cargs")
   vl="-O3${rargs:+, $rargs}"
   b8=- b32=- c8=- c32=- w8=- w32=-
