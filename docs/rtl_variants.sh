@@ -18,9 +18,10 @@
 # docs/benchmarks.md between its rtl_variants markers (docs/benchmarks.sh
 # copies the same file into the page from docs/benchmarks.md.in).
 #
-#   docs/rtl_variants.sh            every variant at 8 ports, the compilers and
-#                                   the threaded model at 32 ports too (an hour
-#                                   or more on a shared 2-core machine)
+#   docs/rtl_variants.sh            every variant at 8 ports, the two compilers
+#                                   at 32 ports too (an hour or more on a shared
+#                                   2-core machine); --threads-32: the threaded
+#                                   model at 32 ports too (two more 32-port models)
 #   docs/rtl_variants.sh --quick    8 ports, 2 variants, 1 run; prints the table only
 #   options: --runs N  --keep DIR (build trees and results kept there)
 #            --resume (with --keep: reuse the results of an earlier, interrupted
@@ -28,13 +29,14 @@
 #            page untouched)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-quick=0 runs=3 keep="" out="" resume=0
+quick=0 runs=3 keep="" out="" resume=0 threads32=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1; runs=1 ;;
     --runs) runs=$2; shift ;;
     --keep) keep=$2; shift ;;
     --resume) resume=1 ;;
+    --threads-32) threads32=1 ;;
     --out) out=$2; shift ;;
     -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "rtl_variants.sh: unknown option '$1'" >&2; exit 2 ;;
@@ -58,8 +60,7 @@ variants=(
 if [ $quick = 0 ]; then
   variants+=(
     "clang $cv, -O3|clang|clang++|-DFANOUT_RTL_OPT_FAST=-O3 -DFANOUT_RTL_OPT_SLOW=-O1 -DFANOUT_RTL_OPT_GLOBAL=-O3||8"
-    "clang $cv, -O1|clang|clang++|-DFANOUT_RTL_OPT_FAST=-O1 -DFANOUT_RTL_OPT_SLOW=-O1 -DFANOUT_RTL_OPT_GLOBAL=-O2||8"
-    "clang $cv, -O2, --threads 2 (lone run)|clang|clang++|$today -DFANOUT_RTL_THREADS=2|--threads 2|8 32"
+    "clang $cv, -O2, --threads 2 (lone run)|clang|clang++|$today -DFANOUT_RTL_THREADS=2|--threads 2|8${threads32:+ 32}"
   )
 else
   for i in 0 1; do variants[$i]=${variants[$i]%|*}"|8"; done
