@@ -26,10 +26,12 @@
 #   options: --runs N  --keep DIR (build trees and results kept there)
 #            --resume (with --keep: reuse the results of an earlier, interrupted
 #            run in DIR for the variants it finished)  --out FILE (table there,
-#            page untouched)
+#            page untouched)  --only I,J (measure only these variants, 0 = the
+#            first; the others' columns empty: with --keep, two runs side by side
+#            and a last --resume run make the whole table)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-quick=0 runs=3 keep="" out="" resume=0 threads32=""
+quick=0 runs=3 keep="" out="" resume=0 threads32="" only=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1; runs=1 ;;
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=$2; shift ;;
     --resume) resume=1 ;;
     --threads-32) threads32=1 ;;
+    --only) only=",$2," ; shift ;;
     --out) out=$2; shift ;;
     -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "rtl_variants.sh: unknown option '$1'" >&2; exit 2 ;;
@@ -120,6 +123,7 @@ table=$work/table.md
 declare -A res
 for ((i = 0; i < ${#variants[@]}; i++)); do
   IFS='|' read -r label cc cxx cargs rargs ports <<< "${variants[$i]}"
+  [ -z "$only" ] || [[ $only == *",$i,"* ]] || continue
   for np in $ports; do
     read -r cfg v <<< "${vec[$np]}"
     echo "rtl_variants.sh: $label, $cfg ($v): build, then $runs run(s)" >&2
