@@ -1,7 +1,7 @@
 // fanout_rr_arbiter -- round-robin arbiter with a "last served" pointer.
 //
 // Each cycle: grants the first requester at or after the index after the last one served
-// (combinational on req_i and the pointer), in logarithmic depth. When adv_i is high and someone is granted,
+// (combinational on req_i and the pointer). When adv_i is high and someone is granted,
 // the pointer takes the granted index at the clock edge. It resets to N-1, so the first
 // search starts at index 0; it moves only when it serves someone.
 
@@ -34,40 +34,29 @@ module fanout_rr_arbiter #(
 
   reg [IW-1:0] ptr_q;                   // last index served
 
-  // Logarithmic depth (issue 13 item 4): the requesters above the pointer (a shifted mask),
-  // then the first of them and the first overall, each from a parallel-prefix OR
-  // (Kogge-Stone: $clog2(N) levels of "v | v << span"), the two chosen by one mux, and the
-  // index from an OR tree per bit. A linear search would be N levels deep.
+  integer      i;
+  reg          hi_any;                  // a requester above the pointer exists
+  reg [IW-1:0] hi_idx;                  // the lowest such requester
+  reg [IW-1:0] lo_idx;                  // the lowest requester overall (wrap-around)
 
-  // OR of x[0..i] at every i
-  function automatic [N-1:0] prefix_or(input [N-1:0] x);
-    reg [N-1:0] v;                      // the prefix so far
-    integer     span;                   // this level's span
-    begin
-      v = x;
-      for (span = 1; span < N; span = span * 2) v = v | (v << span);
-      prefix_or = v;
-    end
-  endfunction
-
-  wire [N-1:0] above  = ({N{1'b1}} << ptr_q) << 1;  // index i is above the pointer
-  wire [N-1:0] hi_req = req_i & above;              // requests above the pointer
-  wire [N-1:0] pre_hi  = prefix_or(hi_req);         // a request above the pointer, at or below i
-  wire [N-1:0] pre_all = prefix_or(req_i);          // a request at or below i
-  // the first request: set, with no request below it
-  wire [N-1:0] first_hi  = hi_req & ~(pre_hi << 1);
-  wire [N-1:0] first_all = req_i & ~(pre_all << 1);
-
-  integer i, b;
   always @* begin
-    any_o = pre_all[N-1];
-    gnt_o = pre_hi[N-1] ? first_hi : first_all;
-    idx_o = {IW{1'b0}};
-    for (b = 0; b < IW; b = b + 1) begin
-      for (i = 0; i < N; i = i + 1) begin
-        if (i[b]) idx_o[b] = idx_o[b] | gnt_o[i];
+    hi_any = 1'b0;
+    hi_idx = {IW{1'b0}};
+    lo_idx = {IW{1'b0}};
+    any_o  = 1'b0;
+    for (i = N - 1; i >= 0; i = i - 1) begin
+      if (req_i[i]) begin
+        any_o  = 1'b1;
+        lo_idx = i[IW-1:0];
+        if (i[IW-1:0] > ptr_q) begin
+          hi_any = 1'b1;
+          hi_idx = i[IW-1:0];
+        end
       end
     end
+    idx_o = hi_any ? hi_idx : lo_idx;
+    gnt_o = {N{1'b0}};
+    if (any_o) gnt_o[idx_o] = 1'b1;
   end
 
   always @(posedge clk_i) begin
