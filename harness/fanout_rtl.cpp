@@ -1,6 +1,7 @@
 // fanout_rtl.cpp -- the C interface of include/fanout_rtl.h over the Verilated
 // models built by harness/CMakeLists.txt (one per configuration).
 #include "fanout_rtl.h"
+#include "fanout_cc.h"
 
 #include <cctype>
 #include <cstdarg>
@@ -160,18 +161,9 @@ void fo_rtl_opts_default(fo_rtl_opts* o) {
 unsigned fo_rtl_threads_built(void) { return FO_RTL_THREADS; }
 
 // What compiled this file (and so the Verilated model: one C++ compiler per
-// build), from the compiler's own macros, and the flags of the model.
-#define FO_STR2(x) #x
-#define FO_STR(x) FO_STR2(x)
-#if defined(__clang__)
-#define FO_CXX "clang " FO_STR(__clang_major__) "." FO_STR(__clang_minor__) "." FO_STR(__clang_patchlevel__)
-#elif defined(__GNUC__)
-#define FO_CXX "gcc " FO_STR(__GNUC__) "." FO_STR(__GNUC_MINOR__) "." FO_STR(__GNUC_PATCHLEVEL__)
-#else
-#define FO_CXX "an unknown compiler"
-#endif
+// build), and the flags of the model.
 const char* fo_rtl_build_info(void) {
-    return "C++ " FO_CXX ", generated code " FO_RTL_OPT_FAST " (per cycle) " FO_RTL_OPT_SLOW
+    return "C++ " FO_CC_NAME ", generated code " FO_RTL_OPT_FAST " (per cycle) " FO_RTL_OPT_SLOW
            " (construction) " FO_RTL_OPT_GLOBAL " (Verilator runtime), threaded models: " FO_RTL_THREADS_STR;
 }
 

@@ -70,8 +70,7 @@ static void built_configs(FILE *f)
         fprintf(f, "  %s\n", s + strspn(s, " "));
     if (!fo_rtl_built())
         fprintf(f, "  none: this fanout was built without the RTL (cmake -DFANOUT_RTL=ON)\n");
-    else
-    {
+    else {
         fprintf(f, "FST waveforms (--fst): %s\n", fo_rtl_fst_all() ? "every configuration"
                    : "not every configuration (-DFANOUT_RTL_FST=ON builds them all)");
         if (fo_rtl_threads_built() > 1)

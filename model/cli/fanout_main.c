@@ -3,23 +3,12 @@
 #include "fanout.h"
 #include "args.h"
 #include "fanout_rtl.h"
+#include "fanout_cc.h"
 #include <stdio.h>
 #include <string.h>
 
 #ifndef FANOUT_VERSION
 #define FANOUT_VERSION "unknown"
-#endif
-
-/* What compiled the C code, from the compiler's own macros (fanout --version;
- * a test checks it against the compiler CMake chose). */
-#define FO_STR2(x) #x
-#define FO_STR(x) FO_STR2(x)
-#if defined(__clang__)
-#define FO_CC "clang " FO_STR(__clang_major__) "." FO_STR(__clang_minor__) "." FO_STR(__clang_patchlevel__)
-#elif defined(__GNUC__)
-#define FO_CC "gcc " FO_STR(__GNUC__) "." FO_STR(__GNUC_MINOR__) "." FO_STR(__GNUC_PATCHLEVEL__)
-#else
-#define FO_CC "an unknown compiler"
 #endif
 
 static const struct verb {
@@ -66,7 +55,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
         return usage(stdout);
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("fanout %s\nC: %s\nRTL: %s\n", FANOUT_VERSION, FO_CC, fo_rtl_build_info());
+        printf("fanout %s\nC: %s\nRTL: %s\n", FANOUT_VERSION, FO_CC_NAME, fo_rtl_build_info());
         return 0;
     }
     const char *names[sizeof verbs / sizeof *verbs];
