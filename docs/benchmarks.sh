@@ -108,9 +108,14 @@ tmpl=$top/docs/benchmarks.md.in
         print "- **" $0 "**: " w }'
 } > "$out/results.md"
 page=$top/docs/benchmarks.md
-awk -v res="$out/results.md" '
+# The build variants' table is docs/rtl_variants.sh's (an hour of builds: not rerun here).
+variants=$dst/rtl_variants.md
+[ -f "$variants" ] || echo "(not measured: run docs/rtl_variants.sh)" > "$out/rtl_variants.md"
+[ -f "$variants" ] && cp "$variants" "$out/rtl_variants.md"
+awk -v res="$out/results.md" -v var="$out/rtl_variants.md" '
   /^miss: / { next }
   $0 == "@RESULTS@" { while ((getline l < res) > 0) print l; next }
+  $0 == "@RTL_VARIANTS@" { while ((getline l < var) > 0) print l; next }
   { print }' "$tmpl" > "$page.tmp"
 mv "$page.tmp" "$page"
 echo "benchmarks.sh: wrote $page and $dst/*.svg"

@@ -1,6 +1,7 @@
 // fanout_rtl.cpp -- the C interface of include/fanout_rtl.h over the Verilated
 // models built by harness/CMakeLists.txt (one per configuration).
 #include "fanout_rtl.h"
+#include "fanout_cc.h"
 
 #include <cctype>
 #include <cstdarg>
@@ -154,6 +155,16 @@ void fo_rtl_opts_default(fo_rtl_opts* o) {
     o->seed = 0;
     o->progress = nullptr;
     o->progress_ctx = nullptr;
+    o->threads = 1;
+}
+
+unsigned fo_rtl_threads_built(void) { return FO_RTL_THREADS; }
+
+// What compiled this file (and so the Verilated model: one C++ compiler per
+// build), and the flags of the model.
+const char* fo_rtl_build_info(void) {
+    return "C++ " FO_CC_NAME ", generated code " FO_RTL_OPT_FAST " (per cycle) " FO_RTL_OPT_SLOW
+           " (construction) " FO_RTL_OPT_GLOBAL " (Verilator runtime), threaded models: " FO_RTL_THREADS_STR;
 }
 
 int fo_rtl_built(void) { return 1; }
@@ -202,13 +213,31 @@ int fo_rtl_create(const fo_params* pp, const fo_rtl_opts* op, fo_rtl** out, fo_e
     fo_rtl_opts o;
     if (op) o = *op;
     else fo_rtl_opts_default(&o);
+    if (o.threads > 1 && o.threads != FO_RTL_THREADS) {
+        if (FO_RTL_THREADS > 1)
+            set_error(err, "the threaded models were built with --threads %u, not %u "
+                           "(configure with -DFANOUT_RTL_THREADS=%u)", FO_RTL_THREADS, o.threads, o.threads);
+        else
+            set_error(err, "no threaded model built (configure with -DFANOUT_RTL_THREADS=%u)", o.threads);
+        return FO_EINPUT;
+    }
+    if (o.threads > 1 && o.fst) {
+        set_error(err, "the threaded models write VCD only; use --vcd");
+        return FO_EINPUT;
+    }
     try {
-#define FO_X(VCD, FST, NP, NG, SL, LAT, LK)                                              \
-    if (p.nports == (NP) && p.ngroups == (NG) && p.slots == (SL) && p.sram_latency == (LAT) && \
-        p.lookups == (LK))                                                                  \
+#define FO_MATCH(NP, NG, SL, LAT, LK) \
+    (p.nports == (NP) && p.ngroups == (NG) && p.slots == (SL) && p.sram_latency == (LAT) && p.lookups == (LK))
+#define FO_X(THR, NP, NG, SL, LAT, LK) \
+    if (o.threads > 1 && FO_MATCH(NP, NG, SL, LAT, LK)) return make<THR, VerilatedVcdC>(p, o, out, err);
+        FO_RTL_THREADED(FO_X)
+#undef FO_X
+#define FO_X(VCD, FST, NP, NG, SL, LAT, LK)  \
+    if (o.threads <= 1 && FO_MATCH(NP, NG, SL, LAT, LK)) \
         return o.fst ? MakeFst<FST>::run(p, o, out, err) : make<VCD, VerilatedVcdC>(p, o, out, err);
         FO_RTL_CONFIGS(FO_X)
 #undef FO_X
+#undef FO_MATCH
     } catch (const std::bad_alloc&) {
         set_error(err, "rtl: out of memory");
         return FO_ENOMEM;

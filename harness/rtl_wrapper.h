@@ -118,6 +118,10 @@ public:
     int init(const fo_rtl_opts& o, fo_error* err) {
         ctx_.reset(new VerilatedContext);
         ctx_->fatalOnError(false);  // $stop/$error: step() fails, nothing aborts
+        // The model's own thread count (fo_rtl_create picks a --threads model
+        // for threads > 1): a single-threaded model then gets no idle pool
+        // thread (the context's default is one per core).
+        ctx_->threads(o.threads > 1 ? o.threads : 1);
         if (o.rand_reset) {
             ctx_->randReset(2);
             ctx_->randSeed(static_cast<int>(o.seed));

@@ -29,6 +29,10 @@ typedef struct fo_rtl_opts {
      * cycles) every few thousand cycles and at its end (done == total); NULL: none. */
     void   (*progress)(void *ctx, uint64_t done, uint64_t total);
     void    *progress_ctx;
+    unsigned threads;       /* 1 (default): the single-threaded model; N > 1: the model
+                               verilated with --threads N, built only with
+                               -DFANOUT_RTL_THREADS=N (fo_rtl_threads_built()); for lone
+                               runs: its threads busy-wait, so never beside other runs */
 } fo_rtl_opts;
 
 typedef struct fo_rtl fo_rtl;
@@ -43,6 +47,12 @@ void fo_rtl_configs(char *buf, size_t n);
  * of out (NULL with max 0 only counts) and returns how many are built (0
  * without the RTL).  The one place a verb learns them: never parse the text. */
 size_t fo_rtl_config_list(fo_params *out, size_t max);
+/* N if a model verilated with --threads N is built for every configuration
+ * (fo_rtl_opts.threads), 1 if none is. */
+unsigned fo_rtl_threads_built(void);
+/* How the RTL was built: the C++ compiler (from its own macros) and flags
+ * ("C++ clang 14.0.6, generated code -O2 ..."); "none" without the RTL. */
+const char *fo_rtl_build_info(void);
 /* 1 if every configuration built has an FST model too (fo_rtl_opts.fst). */
 int  fo_rtl_fst_all(void);
 /* FO_EINPUT (err names the built configurations) if p matches none. */

@@ -16,7 +16,7 @@ typedef struct run_cli {
     int fst, check, quiet, window_set;
     uint64_t from, to, window;
     int rand_reset, sweep;
-    uint64_t seed;
+    uint64_t seed, threads;
 } run_cli;
 
 static const char USAGE_MODEL[] =
@@ -30,7 +30,7 @@ static const char USAGE_MODEL[] =
 
 static const char USAGE_RTL[] =
     "usage: fanout rtl STIM [-o TRACE] [--gold TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
-    "                  [--rand-reset SEED] [--sweep] [--dump-table F] [--quiet]\n"
+    "                  [--rand-reset SEED] [--sweep] [--dump-table F] [--threads N] [--quiet]\n"
     "  Runs the Verilated RTL alone on STIM and writes its trace (or compares it\n"
     "  with --gold, naming the first differing line, exit 1).\n"
     "  --vcd F / --fst F   write a waveform (cycles --from..--to only, when given)\n"
@@ -39,7 +39,11 @@ static const char USAGE_RTL[] =
     "  --sweep             simulate the reset's clear sweep of the group table\n"
     "                      (ceil(NGROUPS/B) cycles) instead of starting it cleared\n"
     "                      (+fanout_fast_clear, simulation only); cycle 0 is the same\n"
-    "  --dump-table F      at the end, write every non-empty group (gid bitmap)\n";
+    "  --dump-table F      at the end, write every non-empty group (gid bitmap)\n"
+    "  --threads N         the model verilated with --threads N (built with cmake\n"
+    "                      -DFANOUT_RTL_THREADS=N): for a lone run on an idle machine;\n"
+    "                      its threads busy-wait, so it is slower beside other runs\n"
+    "                      (regress and cosim always use the single-threaded model)\n";
 
 static const char USAGE_COSIM[] =
     "usage: fanout cosim STIM [--gold TRACE] [-o TRACE] [--vcd F | --fst F] [--from C] [--to C]\n"
@@ -66,9 +70,14 @@ static void built_configs(FILE *f)
         fprintf(f, "  %s\n", s + strspn(s, " "));
     if (!fo_rtl_built())
         fprintf(f, "  none: this fanout was built without the RTL (cmake -DFANOUT_RTL=ON)\n");
-    else
+    else {
         fprintf(f, "FST waveforms (--fst): %s\n", fo_rtl_fst_all() ? "every configuration"
                    : "not every configuration (-DFANOUT_RTL_FST=ON builds them all)");
+        if (fo_rtl_threads_built() > 1)
+            fprintf(f, "Threaded models (rtl --threads): %u threads\n", fo_rtl_threads_built());
+        else
+            fprintf(f, "Threaded models (rtl --threads): none (-DFANOUT_RTL_THREADS=N builds them)\n");
+    }
 }
 
 static int parse(int argc, char **argv, const char *verb, const char *usage, run_cli *c, fo_args *a)
@@ -96,6 +105,10 @@ static int parse(int argc, char **argv, const char *verb, const char *usage, run
         }
         else if (!is_model && !strcmp(o, "--sweep")) c->sweep = 1;
         else if (!strcmp(verb, "rtl") && !strcmp(o, "--dump-table")) c->table = fo_args_value(a, o);
+        else if (!strcmp(verb, "rtl") && !strcmp(o, "--threads")) {
+            if (fo_args_u64(a, o, 256, &c->threads)) return 2;
+            if (c->threads == 0) return fo_usage_error(a, "--threads wants at least 1");
+        }
         else if (!strcmp(o, "--gold")) c->gold = fo_args_value(a, o);
         else if (is_cosim && !strcmp(o, "--window")) {
             if (fo_args_u64(a, o, UINT32_MAX, &c->window)) return 2;
@@ -156,6 +169,7 @@ static int make_rtl(const fo_params *p, const run_cli *c, uint64_t from, uint64_
     so.rtl.rand_reset = c->rand_reset;
     so.rtl.seed = (uint32_t)c->seed;
     so.rtl.sweep = c->sweep;
+    so.rtl.threads = c->threads > 1 ? (unsigned)c->threads : 1;
     int rc = fo_sim_open(sim, FO_SIM_RTL, p, &so, err);
     if (rc == FO_EINPUT) {                  /* "fanout VERB: STIM: no RTL built for ..." */
         char msg[sizeof err->msg];

@@ -2,6 +2,8 @@
 #include "verbs.h"
 #include "fanout.h"
 #include "args.h"
+#include "fanout_rtl.h"
+#include "fanout_cc.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -53,7 +55,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
         return usage(stdout);
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("fanout %s\n", FANOUT_VERSION);
+        printf("fanout %s\nC: %s\nRTL: %s\n", FANOUT_VERSION, FO_CC_NAME, fo_rtl_build_info());
         return 0;
     }
     const char *names[sizeof verbs / sizeof *verbs];

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-void fo_rtl_opts_default(fo_rtl_opts *o) { memset(o, 0, sizeof *o); o->wave_to = UINT64_MAX; }
+void fo_rtl_opts_default(fo_rtl_opts *o) { memset(o, 0, sizeof *o); o->wave_to = UINT64_MAX; o->threads = 1; }
 int  fo_rtl_built(void) { return 0; }
+unsigned fo_rtl_threads_built(void) { return 1; }
+const char *fo_rtl_build_info(void) { return "none (built without the RTL)"; }
 int  fo_rtl_fst_all(void) { return 0; }
 void fo_rtl_configs(char *buf, size_t n) { snprintf(buf, n, "none"); }
 size_t fo_rtl_config_list(fo_params *out, size_t max) { (void)out; (void)max; return 0; }
