@@ -108,7 +108,7 @@ module fanout_payload_buf #(
   endfunction
 
   // the lowest set bit of a CB-bit vector alone (logarithmic depth: prefix OR, then the
-  // first set bit); its index is an OR tree per index bit (g_enc below)
+  // first set bit); its index is fanout_onehot_enc's OR tree per index bit
   function automatic [CB-1:0] first_one(input [CB-1:0] x);
     reg [CB-1:0] v;                        // prefix OR
     integer span;
@@ -116,15 +116,6 @@ module fanout_payload_buf #(
       v = x;
       for (span = 1; span < CB; span = span * 2) v = v | (v << span);
       first_one = x & ~(v << 1);
-    end
-  endfunction
-
-  // the cells whose index has bit b set (a constant: the encoder's OR tree for bit b)
-  function automatic [CB-1:0] index_bit(input integer b);
-    integer i;
-    begin
-      index_bit = {CB{1'b0}};
-      for (i = 0; i < CB; i = i + 1) index_bit[i] = ((i >> b) & 1) != 0;
     end
   endfunction
 
@@ -147,12 +138,7 @@ module fanout_payload_buf #(
 
   wire [CB-1:0]  wfirst = first_one(free_q[wbank]);  // the lowest free cell of the bank, one-hot
   wire [CAW-1:0] wcell;                    // its index: the cell the completed word takes
-  generate
-    for (g = 0; g < CAW; g = g + 1) begin : g_enc
-      localparam [CB-1:0] M = index_bit(g);  // the cells whose index has bit g set
-      assign wcell[g] = |(wfirst & M);
-    end
-  endgenerate
+  fanout_onehot_enc #(.N(CB)) u_wcell (.oh_i(wfirst), .idx_o(wcell));
 
   reg [511:0] word;                        // the completed cell's word
   integer wi;

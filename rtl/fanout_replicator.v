@@ -114,14 +114,8 @@ module fanout_replicator #(
       ready[s] = busy_q[s] && !lkp_q[s] && wdone_i[s] && pend_q[s*NPORTS +: NPORTS] == {NPORTS{1'b0}};
   end
   wire [SLOTS-1:0] rel_oh = ready & ~(ready - {{(SLOTS-1){1'b0}}, 1'b1});  // the lowest
-  reg  [SW-1:0]    rel_idx;                 // its index
-  integer rb, ri;
-  always @* begin
-    rel_idx = {SW{1'b0}};
-    for (rb = 0; rb < SW; rb = rb + 1)
-      for (ri = 0; ri < SLOTS; ri = ri + 1)
-        if (ri[rb]) rel_idx[rb] = rel_idx[rb] | rel_oh[ri];
-  end
+  wire [SW-1:0]    rel_idx;                 // its index
+  fanout_onehot_enc #(.N(SLOTS), .IW(SW)) u_rel_idx (.oh_i(rel_oh), .idx_o(rel_idx));
   assign rel_o      = (ready != {SLOTS{1'b0}});
   assign rel_slot_o = rel_idx;
 
@@ -145,15 +139,13 @@ module fanout_replicator #(
     busy_d = busy_q & ~rel_oh;
     lkp_d  = lkp_q;
     pend_d = pend_q & ~clr;
-    for (s = 0; s < SLOTS; s = s + 1) begin
-      if (alloc_i && alloc_slot_i == s[SW-1:0]) begin
-        busy_d[s] = 1'b1;
-        lkp_d[s]  = 1'b1;
-      end
-      if (lkp_valid_i && lkp_slot_i == s[SW-1:0]) begin
-        lkp_d[s] = 1'b0;
-        pend_d[s*NPORTS +: NPORTS] = member;
-      end
+    if (alloc_i) begin
+      busy_d[alloc_slot_i] = 1'b1;
+      lkp_d[alloc_slot_i]  = 1'b1;
+    end
+    if (lkp_valid_i) begin
+      lkp_d[lkp_slot_i] = 1'b0;
+      pend_d[lkp_slot_i*NPORTS +: NPORTS] = member;
     end
   end
 

@@ -20,7 +20,7 @@ module fanout_rr_arbiter #(
   input  wire [N-1:0]  req_i,           // requests this cycle
   input  wire          adv_i,           // the grant is used: the pointer moves to it
   output reg  [N-1:0]  gnt_o,           // one-hot grant (zero when nobody requests)
-  output reg  [IW-1:0] idx_o,           // index of the granted requester (0 when none)
+  output wire [IW-1:0] idx_o,           // index of the granted requester (0 when none)
   output reg           any_o            // somebody is granted
 );
 
@@ -58,17 +58,11 @@ module fanout_rr_arbiter #(
   wire [N-1:0] first_hi  = hi_req & ~(pre_hi << 1);
   wire [N-1:0] first_all = req_i & ~(pre_all << 1);
 
-  integer i, b;
   always @* begin
     any_o = pre_all[N-1];
     gnt_o = pre_hi[N-1] ? first_hi : first_all;
-    idx_o = {IW{1'b0}};
-    for (b = 0; b < IW; b = b + 1) begin
-      for (i = 0; i < N; i = i + 1) begin
-        if (i[b]) idx_o[b] = idx_o[b] | gnt_o[i];
-      end
-    end
   end
+  fanout_onehot_enc #(.N(N), .IW(IW)) u_idx (.oh_i(gnt_o), .idx_o(idx_o));
 
   always @(posedge clk_i) begin
     if (rst_i) begin
