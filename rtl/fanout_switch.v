@@ -21,7 +21,7 @@
 module fanout_switch #(
   parameter NPORTS   = 32,                    // ports (4..64)
   parameter NGROUPS  = 65536,                 // group table entries (1024..65536)
-  parameter SLOTS    = 16,                    // packet slots per ingress port (2..64)
+  parameter SLOTS    = 64,                    // packet slots per ingress port (2..64)
   parameter SRAM_LAT = 2,                     // group SRAM read latency, cycles (1..4)
   parameter LOOKUPS  = 4                      // lookup engines, port p on engine p % LOOKUPS (1..16, <= NPORTS)
 ) (
