@@ -86,14 +86,15 @@ module fanout_egress_queue #(
   reg [5:0]    rk_q;                        // next cell to ask for
   reg [5:0]    rn_q;                        // cells of the packet
   reg [1:0]    av_q;                        // bank b: an ask is outstanding
-  reg [PW-1:0] ap_q   [0:1];                // its port
-  reg [SW-1:0] as_q   [0:1];                // its slot
-  reg [4:0]    ak_q   [0:1];                // its cell
-  reg [2:0]    apos_q [0:1];                // its staging entry
+  // (* mem2reg *): a two-entry array per bank is two registers, not a memory (Yosys)
+  (* mem2reg *) reg [PW-1:0] ap_q   [0:1];                // its port
+  (* mem2reg *) reg [SW-1:0] as_q   [0:1];                // its slot
+  (* mem2reg *) reg [4:0]    ak_q   [0:1];                // its cell
+  (* mem2reg *) reg [2:0]    apos_q [0:1];                // its staging entry
   reg [1:0]    afin_q;                      // granting it completes the copy's reads
   reg [1:0]    rdv_q;                       // bank b: a read was granted last cycle
-  reg [2:0]    rdpos_q [0:1];               // its staging entry
-  reg [PW-1:0] rdp_q   [0:1];               // its port
+  (* mem2reg *) reg [2:0]    rdpos_q [0:1];               // its staging entry
+  (* mem2reg *) reg [PW-1:0] rdp_q   [0:1];               // its port
   reg [1:0]    st_q    [0:NST-1];           // staging entry state: ASKED, READ, FULL
   reg [4:0]    stk_q   [0:NST-1];           // its cell index in the packet
   reg [NST-1:0] stl_q;                      // it is the packet's last cell

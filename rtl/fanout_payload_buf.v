@@ -130,11 +130,12 @@ module fanout_payload_buf #(
   wire          wbank   = fl_slot[0] ^ fl_k[0];                // the cell's bank
 
   reg  [64*7-1:0] asm_q;                   // positions 0..6 of the cell being assembled
-  reg  [CB-1:0]   free_q [0:1];            // per bank: cell c is free
+  // (* mem2reg *): a two-entry array per bank is two registers, not a memory (Yosys)
+  (* mem2reg *) reg  [CB-1:0]   free_q [0:1];            // per bank: cell c is free
   reg  [CAW-1:0]  cmap_q [0:2*(1<<SW)*16-1]; // cell map: {bank, slot, k/2} -> cell of the bank
   reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
-  reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
+  (* mem2reg *) reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
 
   wire [CB-1:0]  wfirst = first_one(free_q[wbank]);  // the lowest free cell of the bank, one-hot
   wire [CAW-1:0] wcell;                    // its index: the cell the completed word takes
@@ -164,7 +165,7 @@ module fanout_payload_buf #(
       assign rel_cell[g*CAW +: CAW] = cmap_q[{g[4], rel_slot_i, g[3:0]}];
     end
   endgenerate
-  reg  [CB-1:0] rel_free [0:1];            // per bank: cells freed by the release
+  (* mem2reg *) reg  [CB-1:0] rel_free [0:1];            // per bank: cells freed by the release
   integer rb, rj;
   always @* begin
     for (rb = 0; rb < 2; rb = rb + 1) begin
