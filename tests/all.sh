@@ -28,12 +28,14 @@ echo "== AddressSanitizer + UBSan build (model, command, harness; RTL 8:1024:64:
 t_abuild=$(date +%s)
 # Every test that runs our code, except: default_config (needs the 32-port
 # RTL, not built here: the first run above covers it), fst (needs an FST
-# model, not built here either), valgrind (does not mix with ASan), and the
+# model, not built here either), valgrind (does not mix with ASan), the
 # pure RTL source checks (lint, iverilog, yosys: label rtl alone, already run
-# above).
+# above), and the golden vectors' co-simulations (vector_cosim_*: the
+# Verilated RTL under ASan is slow, and the harness code they run is run by
+# the cosim tests here; their model runs, vector_model_*, stay).
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$top/build-asan" -j"$jobs" --output-on-failure \
-    -L 'model|cli|cosim|vectors|fuzz|soak' -LE 'default_config|fst|valgrind|full' |
+    -L 'model|cli|cosim|vectors|fuzz|soak' -LE 'default_config|fst|valgrind|full' -E '^vector_cosim_' |
   tee "$top/build-asan/all-ctest.log"
 n_asan=$(passed "$top/build-asan/all-ctest.log")
 t_asan=$(date +%s)
