@@ -114,12 +114,7 @@ run_one() {
 read_verilog -defer $files
 $chp
 synth -flatten -top $top -run :fine
-opt -fast -full
-opt -full
-techmap
-opt -fast
-abc -fast
-opt -fast
+script $here/synth_fine.ys
 tee -q -o $work/$tag.stat stat
 tee -q -o $work/$tag.ltp ltp -noff
 setparam -set INIT 0 t:\$mem_v2

@@ -17,12 +17,7 @@ cat > "$tmp/synth.ys" <<YS
 read_verilog -defer -I$rtl $files
 chparam -set NPORTS 4 -set NGROUPS 1024 -set SLOTS 2 -set SRAM_LAT 2 fanout_switch
 synth -top fanout_switch -run :fine
-opt -fast -full
-opt -full
-techmap
-opt -fast
-abc -fast
-opt -fast
+script $rtl/synth_fine.ys
 hierarchy -check
 stat
 check
