@@ -61,7 +61,7 @@ rtl_unbuilt_config)
     "$fanout" $v w.stim > out 2> err; rc=$?
     [ $rc -eq 2 ] || fail "$v: exit $rc, wanted 2"
     [ "$(wc -l < err)" -eq 1 ] || fail "$v: stderr has $(wc -l < err) lines"
-    grep -qE "^fanout $v: w.stim: no RTL built for nports=16 ngroups=4096 slots=16 sram_latency=2 lookups=4; built: nports=.*; add it with -DFANOUT_RTL_CONFIGS=\"[0-9:;]*16:4096:16:2\"$" err ||
+    grep -qE "^fanout $v: w.stim: no RTL built for nports=16 ngroups=4096 slots=64 sram_latency=2 lookups=4; built: nports=.*; add it with -DFANOUT_RTL_CONFIGS=\"[0-9:;]*16:4096:64:2\"$" err ||
       fail "$v: $(cat err)"
   done
   ;;
