@@ -24,7 +24,7 @@ n_main=$(passed "$top/build/all-ctest.log")
 t_main=$(date +%s)
 echo "== AddressSanitizer + UBSan build (model, command, harness; RTL 8:1024:64:2 only) =="
 "$top/tests/build.sh" "$top/build-asan" -DFANOUT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
-  -DFANOUT_RTL_CONFIGS=8:1024:64:2 -DFANOUT_RTL_FST=OFF -DFANOUT_RTL_FST_CONFIGS=none
+  -DFANOUT_RTL_CONFIGS=8:1024:64:2 -DFANOUT_RTL_FST=OFF -DFANOUT_RTL_FST_CONFIGS=none -DFANOUT_RTL_TB=OFF
 t_abuild=$(date +%s)
 # Every test that runs our code, except: default_config (needs the 32-port
 # RTL, not built here: the first run above covers it), fst (needs an FST

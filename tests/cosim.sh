@@ -7,6 +7,7 @@
 # CASE vcd STIM               --vcd with a window writes a VCD with the documented signals
 # CASE fst STIM               --fst writes an FST that GTKWave's fst2vcd reads
 # CASE vcd_on_mismatch STIM TRACE  a mismatch with --vcd dumps the cycles that lead up to it
+# CASE fst_unbuilt STIM        --fst where no FST model is built: exit 2, says how to build one
 # CASE wrong_config           a stimulus for an unbuilt configuration: exit 2, built ones named
 # CASE sweep_same_as_fast DIR  every vector DIR/*.stim.gz: the RTL with the reset's clear sweep
 #                             simulated (--sweep) and with the table starting cleared (the
@@ -84,6 +85,14 @@ fst)
   fi
   "$fanout" model "$1" -o "$tmp/m.trace" --quiet
   cmp -s "$tmp/t.trace" "$tmp/m.trace" || fail "dumping a waveform changed the trace"
+  ;;
+fst_unbuilt)
+  # a configuration built without an FST model: exit 2, the way to build one named, no file
+  "$fanout" rtl "$1" -o "$tmp/t.trace" --fst "$tmp/w.fst" --quiet > /dev/null 2> "$tmp/err"; rc=$?
+  [ $rc -eq 2 ] || { cat "$tmp/err"; fail "exit $rc, wanted 2"; }
+  grep -q -- "-DFANOUT_RTL_FST=ON" "$tmp/err" || { cat "$tmp/err"; fail "the message does not say how to build FST"; }
+  [ ! -e "$tmp/w.fst" ] || fail "an FST file was written"
+  [ ! -s "$tmp/t.trace" ] || fail "a trace was written"
   ;;
 vcd_on_mismatch)
   # the first copy out from line 300 on gets a wrong crc

@@ -2,7 +2,8 @@
 # run.sh TOOL TB RTL_DIR [VERILATED_BINARY]: runs the self-checking test bench
 # tests/rtl_tb/TB.v under TOOL and passes when it prints "PASS TB" and no "FAIL" line.
 #   icarus     iverilog -g2012 -Wall (the bench and every rtl/*.v, +FANOUT_ASSERT), then vvp
-#   verilator  the binary CMake built (tests/rtl_tb/CMakeLists.txt: verilate --timing)
+#   verilator  the binary CMake built (tests/rtl_tb/CMakeLists.txt: every bench verilated
+#              --timing into one executable, which runs the bench its argument names)
 # Every bench also fails on a simulation assertion ($fatal) of the module under test.
 set -u
 tool=$1; tb=$2; rtl=$3; bin=${4:-}
@@ -19,7 +20,7 @@ case $tool in
     vvp -n "$tmp/tb.vvp" > "$tmp/out" 2>&1; rc=$? ;;
   verilator)
     [ -x "$bin" ] || { echo "run.sh: no Verilated bench '$bin'" >&2; exit 2; }
-    "$bin" > "$tmp/out" 2>&1; rc=$? ;;
+    "$bin" "$tb" > "$tmp/out" 2>&1; rc=$? ;;
   *) echo "run.sh: unknown tool '$tool'" >&2; exit 2 ;;
 esac
 cat "$tmp/out"
