@@ -32,10 +32,12 @@ t_abuild=$(date +%s)
 # pure RTL source checks (lint, iverilog, yosys: label rtl alone, already run
 # above), and the golden vectors' co-simulations (vector_cosim_*: the
 # Verilated RTL under ASan is slow, and the harness code they run is run by
-# the cosim tests here; their model runs, vector_model_*, stay).
+# the cosim tests here; their model runs, vector_model_*, stay), and for the
+# same reason rtl_sweep_and_fast_clear_traces_identical_small (28 RTL runs: the
+# fast clear runs in every cosim test, the sweep in cosim_with_clear_sweep_*).
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$top/build-asan" -j"$jobs" --output-on-failure \
-    -L 'model|cli|cosim|vectors|fuzz|soak' -LE 'default_config|fst|valgrind|full' -E '^vector_cosim_' |
+    -L 'model|cli|cosim|vectors|fuzz|soak' -LE 'default_config|fst|valgrind|full' -E '^(vector_cosim_|rtl_sweep_and_fast_clear_)' |
   tee "$top/build-asan/all-ctest.log"
 n_asan=$(passed "$top/build-asan/all-ctest.log")
 t_asan=$(date +%s)
