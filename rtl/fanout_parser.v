@@ -43,7 +43,7 @@ module fanout_parser #(
   // lookup FIFO of this port
   input  wire              lkp_drained_i, // every earlier packet's lookup issues by this cycle
   output wire              alloc_o,       // a data header is taken: allocate and push
-  output reg  [SW-1:0]     alloc_slot_o,  // the allocated slot (lowest free)
+  output wire [SW-1:0]     alloc_slot_o,  // the allocated slot (lowest free)
   // payload buffer writes (header register on alloc_o, payload word on wr_en_o)
   output wire              wr_en_o,       // write payload word wr_word_o of slot wr_slot_o
   output wire [SW-1:0]     wr_slot_o,     // slot being filled
@@ -130,18 +130,12 @@ module fanout_parser #(
                                  : ((in_data_i[63:32] != 32'd0) || (in_data_i[31:0] >= NPORTS32));
 
   // lowest free slot
-  integer   i;
-  reg       has_free;                     // some slot is free
-  always @* begin
-    has_free     = 1'b0;
-    alloc_slot_o = {SW{1'b0}};
-    for (i = SLOTS - 1; i >= 0; i = i - 1) begin
-      if (slot_free_i[i]) begin
-        has_free     = 1'b1;
-        alloc_slot_o = i[SW-1:0];
-      end
-    end
-  end
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [SLOTS-1:0] free_oh;               // the lowest free slot, one-hot (its index is used)
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire             has_free;              // some slot is free
+  fanout_first_one #(.N(SLOTS), .IW(SW)) u_free (.x_i(slot_free_i), .oh_o(free_oh), .idx_o(alloc_slot_o),
+                                                 .any_o(has_free));
 
   // the packet's cells in each bank of the lowest free slot, and room for them
   wire [5:0] h_cells = {1'b0, h_len[7:3]} + 6'd1;                   // len / 8 + 1

@@ -107,18 +107,6 @@ module fanout_payload_buf #(
     in_bank = (s0 ^ b) ? {1'b0, n[5:1]} : {1'b0, n[5:1]} + {5'd0, n[0]};
   endfunction
 
-  // the lowest set bit of a CB-bit vector alone (logarithmic depth: prefix OR, then the
-  // first set bit); its index is fanout_onehot_enc's OR tree per index bit
-  function automatic [CB-1:0] first_one(input [CB-1:0] x);
-    reg [CB-1:0] v;                        // prefix OR
-    integer span;
-    begin
-      v = x;
-      for (span = 1; span < CB; span = span * 2) v = v | (v << span);
-      first_one = x & ~(v << 1);
-    end
-  endfunction
-
   // ---------------------------------------------------------------- writes
   wire          fl_v    = hdr_we_i || wr_en_i;                 // a flit is written
   wire [SW-1:0] fl_slot = hdr_we_i ? hdr_slot_i : wr_slot_i;   // its slot
@@ -137,9 +125,12 @@ module fanout_payload_buf #(
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   (* mem2reg *) reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
 
-  wire [CB-1:0]  wfirst = first_one(free_q[wbank]);  // the lowest free cell of the bank, one-hot
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [CB-1:0]  wfirst;                   // the lowest free cell of the bank, one-hot
+  wire           wany;                     // the bank has a free cell (the assertion below)
+  /* verilator lint_on UNUSEDSIGNAL */
   wire [CAW-1:0] wcell;                    // its index: the cell the completed word takes
-  fanout_onehot_enc #(.N(CB)) u_wcell (.oh_i(wfirst), .idx_o(wcell));
+  fanout_first_one #(.N(CB)) u_wcell (.x_i(free_q[wbank]), .oh_o(wfirst), .idx_o(wcell), .any_o(wany));
 
   reg [511:0] word;                        // the completed cell's word
   integer wi;
@@ -277,7 +268,7 @@ module fanout_payload_buf #(
     if (!rst_i) begin
       `FO_ASSERT("cell_overflow", cavail_q[0] >= take_n[0] && cavail_q[1] >= take_n[1],
                  ("slot %0d: cells reserved beyond those free", hdr_slot_i))
-      `FO_ASSERT("cell_overflow", !cdone || free_q[wbank] != {CB{1'b0}},
+      `FO_ASSERT("cell_overflow", !cdone || wany,
                  ("slot %0d cell %0d: no free cell in bank %0d", fl_slot, fl_k, wbank))
       `FO_ASSERT("buf_write_conflict", !(hdr_we_i && wr_en_i),
                  ("header and payload written in one cycle"))

@@ -113,11 +113,8 @@ module fanout_replicator #(
     for (s = 0; s < SLOTS; s = s + 1)
       ready[s] = busy_q[s] && !lkp_q[s] && wdone_i[s] && pend_q[s*NPORTS +: NPORTS] == {NPORTS{1'b0}};
   end
-  wire [SLOTS-1:0] rel_oh = ready & ~(ready - {{(SLOTS-1){1'b0}}, 1'b1});  // the lowest
-  wire [SW-1:0]    rel_idx;                 // its index
-  fanout_onehot_enc #(.N(SLOTS), .IW(SW)) u_rel_idx (.oh_i(rel_oh), .idx_o(rel_idx));
-  assign rel_o      = (ready != {SLOTS{1'b0}});
-  assign rel_slot_o = rel_idx;
+  wire [SLOTS-1:0] rel_oh;                  // the lowest ready slot, one-hot
+  fanout_first_one #(.N(SLOTS), .IW(SW)) u_rel (.x_i(ready), .oh_o(rel_oh), .idx_o(rel_slot_o), .any_o(rel_o));
 
   // ---------------------------------------------------------------- pending-bit clears
   reg [SLOTS*NPORTS-1:0] clr;               // bit s*NPORTS+e: egress e clears slot s
