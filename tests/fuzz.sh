@@ -34,22 +34,39 @@ if ! { cmake -S "$top" -B "$dir" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Rel
      > "$dir/build.log" 2>&1; then
   tail -30 "$dir/build.log"; echo "fuzz.sh: build FAILED" >&2; exit 2
 fi
-status=0
-for t in $targets; do
-  corpus=$dir/corpus/$t findings=$dir/findings/$t
+# One target per core at a time (each a single-threaded libFuzzer process, fuzzing for
+# its full time), their results printed in order when all are done.
+jobs=$(nproc)
+fuzz_one() {   # TARGET: fuzz it; exit 1 on a finding
+  local t=$1 corpus=$dir/corpus/$1 findings=$dir/findings/$1
   mkdir -p "$corpus" "$findings"
-  echo "== fuzz_$t: ${secs} s (corpus $corpus)"
   # -timeout: one input running 10 s is a hang; -rss_limit_mb: a leak or
   # runaway allocation; stderr to a log, its tail shown on a finding.
-  if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-     "$dir/tests/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-       -artifact_prefix="$findings/" -print_final_stats=1 \
-       "$corpus" "$top/tests/fuzz/corpus/$t" > "$dir/fuzz_$t.log" 2>&1; then
-    grep -E '^stat::(number_of_executed_units|new_units_added)' "$dir/fuzz_$t.log" | tr '\n' ' '; echo
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$dir/tests/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -artifact_prefix="$findings/" -print_final_stats=1 \
+      "$corpus" "$top/tests/fuzz/corpus/$t" > "$dir/fuzz_$t.log" 2>&1
+}
+echo "== fuzzing ${secs} s each, $jobs at a time: $targets (corpora in $dir/corpus/)"
+declare -A pid=() rc=()
+running=()
+for t in $targets; do
+  while [ ${#running[@]} -ge "$jobs" ]; do   # wait for the oldest of the running ones
+    o=${running[0]}; r=0; wait "${pid[$o]}" || r=$?; rc[$o]=$r
+    running=("${running[@]:1}")
+  done
+  fuzz_one "$t" & pid[$t]=$!
+  running+=("$t")
+done
+for t in "${running[@]}"; do r=0; wait "${pid[$t]}" || r=$?; rc[$t]=$r; done
+status=0
+for t in $targets; do
+  if [ "${rc[$t]}" -eq 0 ]; then
+    echo "fuzz_$t: $(grep -E '^stat::(number_of_executed_units|new_units_added)' "$dir/fuzz_$t.log" | tr '\n' ' ')"
   else
     status=1
     tail -40 "$dir/fuzz_$t.log"
-    echo "fuzz_$t: FINDING, input in $findings/ (log: $dir/fuzz_$t.log)" >&2
+    echo "fuzz_$t: FINDING, input in $dir/findings/$t/ (log: $dir/fuzz_$t.log)" >&2
   fi
 done
 exit $status

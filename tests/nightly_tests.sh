@@ -10,7 +10,7 @@
 #     the line, branch and toggle figures are the ones vectors/README.md quotes
 # coverage_shards_merge_to_the_whole  coverage of shards 1/2 and 2/2 merged with
 #     --coverage-merge gives the same figures as the unsharded run
-# nightly_tiny_budget_report_folder   tests/nightly.sh --budget 60 on one small vector and
+# nightly_tiny_budget_report_folder   tests/nightly.sh --budget 20 on one small vector and
 #     two reseeds of the capacity scenario: exit 0, the report folder holds the summary, both JUnit
 #     files (valid against the Jenkins schema), the coverage HTML and figures, the logs
 # ci_example  .ci/github-actions-regress.yml runs the Slurm task's regress command and the
@@ -66,7 +66,7 @@ nightly_tiny_budget_report_folder)
   cp "$vec"/small/inband.* "$vec"/small/capacity.* "$tmp/v/small/"
   # --filter capacity: small/capacity and capacity-s4242, -s4243 (the fastest scenario; every
   # scenario's reseeding is regress_reseed_passes_with_model_checks)
-  "$here/nightly.sh" --budget 60 --out "$tmp/r" --vectors "$tmp/v" --filter capacity --reseed 2 --seed 4242 -j 2 --configs 8:1024:64:2 \
+  "$here/nightly.sh" --budget 20 --out "$tmp/r" --vectors "$tmp/v" --filter capacity --reseed 2 --seed 4242 -j 2 --configs 8:1024:64:2 \
     --cov-build "$covtree" --fanout "$fanout" --fuzz-dir "$(dirname "$covtree")/fuzz-tree" > "$tmp/out" 2>&1; rc=$?
   cat "$tmp/out"
   [ $rc -eq 0 ] || fail "exit $rc"
