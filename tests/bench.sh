@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench.sh -- `fanout bench` and the measurements it shares with `fanout stats`.
-# usage: bench.sh CASE FANOUT; exit 0 pass, 1 fail.
+# usage: bench.sh CASE FANOUT [VECTORS]; exit 0 pass, 1 fail.
 set -u
 case_=$1 fanout=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/fo_bench.XXXXXX")
@@ -232,6 +232,37 @@ cycle_figures_are_deterministic)
     diff <(cycles_only run1.txt) <(cycles_only run2.txt) >d.txt || fail "runs differ: $(cat d.txt)"
     cycles_only run1.txt | grep -q "MoE dispatch" || fail "no cycle figures compared"
     diff -q <(cycles_only run1.txt) <(cycles_only seed2.txt) >/dev/null && fail "--seed 2 changed nothing"
+    ;;
+regression_times_every_run)
+    # the regression figure over two small vectors (--quick runs it when --vectors is given):
+    # the wall-clock and CPU rows, one row per run with the cycles `fanout regress` counts;
+    # a vector whose golden trace is wrong breaks the bench (exit 1, the run named)
+    vec=$3
+    mkdir -p v/small
+    cp "$vec"/small/inband.* "$vec"/small/capacity.* v/small/
+    "$fanout" bench --quick --vectors "$work/v" > out.txt 2> err.txt || { cat err.txt; fail "bench exit $?"; }
+    grep -Eq '^regression, wall clock \(fanout regress -j 2\) +[0-9]+\.[0-9] s, 2 runs passed, [0-9]+ cycles +<= 30 s +(pass|MISS)' out.txt ||
+        { grep regression out.txt; fail "no wall-clock row"; }
+    grep -Eq '^regression, CPU time of its runs +[0-9]+\.[0-9] s +<= 45 s +(pass|MISS)' out.txt || fail "no CPU row"
+    "$fanout" regress "$work/v" -j 2 > reg.txt || fail "fanout regress failed"
+    total=0
+    for n in capacity inband; do
+        want=$(awk -v n="$work/v/small/$n" '$1 == n { print $2 }' reg.txt)
+        [ -n "$want" ] || fail "fanout regress has no row for small/$n"
+        grep -Eq "^regression run small/$n +[0-9.]+ s wall, [0-9.]+ CPU s, $want cycles " out.txt ||
+            { grep "regression run" out.txt; fail "small/$n: no row with its $want cycles"; }
+        total=$((total + want))
+    done
+    grep -q "2 runs passed, $total cycles" out.txt || fail "the wall-clock row does not sum the runs' $total cycles"
+    grep -q "regress: .* s wall clock, .* CPU s (the runs' user + system)" reg.txt || fail "regress prints no CPU time"
+    "$fanout" bench --quick --no-rtl --vectors "$work/v" | grep -q "^regression, model + cosim .* left out (--no-rtl)" ||
+        fail "--no-rtl: the row does not say it is left out"
+    "$fanout" bench --quick | grep -q "not run (--quick without --vectors DIR)" || fail "--quick alone ran the regression"
+    zcat v/small/inband.trace.gz | awk 'NR == 300 && $2 == "out" { $5 = ($5 == "00000000" ? "00000001" : "00000000") }
+        NR == 300 && $2 != "out" { $1 = $1 + 1 } { print }' | gzip > bad.gz && mv bad.gz v/small/inband.trace.gz
+    "$fanout" bench --quick --vectors "$work/v" > out2.txt 2> err2.txt; rc=$?
+    [ $rc -eq 1 ] || fail "a failing vector: exit $rc, wanted 1"
+    grep -q "regression run .*small/inband failed" err2.txt || { cat err2.txt; fail "the failing run not named"; }
     ;;
 usage_errors)
     "$fanout" bench --bogus >out.txt 2>err.txt; rc=$?

@@ -5,6 +5,7 @@
  *                   per-token latencies of it
  *   bench_figs.c    the cycle figures (SPEC 8), one function each
  *   bench_speed.c   the simulation speed of the model and the RTL
+ *   bench_regress.c the time of the whole golden-vector regression
  * bench.h has the workloads (bench_load.c). */
 #ifndef FO_BENCH_INT_H
 #define FO_BENCH_INT_H
@@ -27,8 +28,9 @@ typedef struct bctx {
     int quick, rtl;
     uint64_t seed;
     const char *out;
+    const char *vectors;           /* the golden vectors' folder (the regression figure) */
     fo_params p;                   /* the default parameters */
-    brow row[128];
+    brow row[192];
     unsigned nrow;
     /* setup latencies over every run (command port, in-band) */
     uint64_t setup_min, setup_max, setup_n, inband_min, inband_max, inband_n;
@@ -78,7 +80,7 @@ uint64_t *bench_latencies(const bmeas *m, const uint64_t *from);
 /* Cycles from t0 through the last flit out. */
 uint64_t bench_span(const bmeas *m);
 
-/* ---- The figures (bench_figs.c, bench_speed.c) ------------------------- */
+/* ---- The figures (bench_figs.c, bench_speed.c, bench_regress.c) -------- */
 
 int bench_fig_zero_load(bctx *b);
 int bench_fig_saturate(bctx *b);
@@ -89,5 +91,6 @@ int bench_fig_limited(bctx *b);
 int bench_fig_offered(bctx *b);
 int bench_fig_setup(bctx *b);
 int bench_fig_speed(bctx *b);
+int bench_fig_regress(bctx *b);
 
 #endif

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 static const char USAGE[] =
-    "usage: fanout bench [--quick] [--seed N] [--out DIR] [--no-rtl]\n"
+    "usage: fanout bench [--quick] [--seed N] [--out DIR] [--no-rtl] [--vectors DIR]\n"
     "  Measures the headline figures (SPEC section 8) at the default parameters\n"
     "  (32 ports, 65,536 groups) and prints them in a table, each against its\n"
     "  target: setup latency (command port and in-band), zero-load latency,\n"
@@ -28,7 +28,8 @@ static const char USAGE[] =
     "  to the commit, beside the commit latency after the flit is taken), MoE\n"
     "  dispatch with multicast against one unicast copy per member port,\n"
     "  device-limited routing, and the simulation speed of the model and the\n"
-    "  Verilated RTL on the same stimulus.\n"
+    "  Verilated RTL on the same stimulus, and the time of the whole golden-vector\n"
+    "  regression (`fanout regress DIR -j 2`: wall clock, CPU, and each run's).\n"
     "  Cycle figures are exact; speeds are simulated cycles per CPU second of\n"
     "  this process, compared as a ratio measured in the same run.\n"
     "  Percentiles are nearest-rank (p = the ceil(p n / 100)-th smallest), as in\n"
@@ -37,7 +38,10 @@ static const char USAGE[] =
     "  --seed N   workload seed (default 1)\n"
     "  --out DIR  also write DIR/table.md, the plot data (DIR/*.dat) and every\n"
     "             workload's stimulus (DIR/stim/NAME.stim.gz)\n"
-    "  --no-rtl   leave the RTL out of the speed figure\n"
+    "  --no-rtl   leave the RTL out of the speed and regression figures\n"
+    "  --vectors DIR  the golden vectors for the regression figure (default: the\n"
+    "             source tree's, " FANOUT_SOURCE_DIR "/vectors; with --quick, the\n"
+    "             regression runs only when --vectors is given)\n"
     "  Exit status 1 if a run broke a check (a copy lost, duplicated or dropped).\n";
 
 static int make_dirs(const char *out)
@@ -64,6 +68,7 @@ int fo_cmd_bench(int argc, char **argv)
         if (!strcmp(o, "--quick")) b.quick = 1;
         else if (!strcmp(o, "--no-rtl")) b.rtl = 0;
         else if (!strcmp(o, "--out")) b.out = fo_args_value(&a, o);
+        else if (!strcmp(o, "--vectors")) b.vectors = fo_args_value(&a, o);
         else if (!strcmp(o, "--seed")) { if (fo_args_u64(&a, o, UINT32_MAX, &b.seed)) return 2; }
         else return fo_usage_error(&a, "unknown option '%s'", o);
         if (a.bad) return 2;
@@ -71,13 +76,16 @@ int fo_cmd_bench(int argc, char **argv)
     if (a.bad) return 2;
     if (a.npos)
         return fo_usage_error(&a, "no file arguments, please");
+    if (!b.vectors && !b.quick)         /* --quick runs the regression only when asked */
+        b.vectors = FANOUT_SOURCE_DIR "/vectors";
     if (b.out && make_dirs(b.out))
         return 2;
     fo_params_default(&b.p);
     double t0 = fo_now();
     int (*const figs[])(bctx *) = { bench_fig_zero_load, bench_fig_saturate, bench_fig_shapes,
                                     bench_fig_token_setup, bench_fig_dispatch, bench_fig_limited,
-                                    bench_fig_offered, bench_fig_setup, bench_fig_speed };
+                                    bench_fig_offered, bench_fig_setup, bench_fig_speed,
+                                    bench_fig_regress };
     int rc = FO_OK;
     for (size_t i = 0; i < sizeof figs / sizeof *figs && !rc; i++)
         rc = figs[i](&b);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -157,7 +158,20 @@ static void report_line(const vector *v, const result *r, size_t done, size_t n)
     fflush(stdout);
 }
 
-static void run_all(const vecs *vs, result *res, unsigned jobs, const regress_opts *ro, int tty)
+/* CPU seconds (user + system) of this process so far. */
+static double cpu_self(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru))
+        return 0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+/* How run_all reports each finished run: a line each (a log), one progress
+ * line rewritten in place (a terminal), or nothing (fanout bench). */
+enum { SHOW_LINES, SHOW_TTY, SHOW_NONE };
+
+static void run_all(const vecs *vs, result *res, unsigned jobs, const regress_opts *ro, int show)
 {
     slot *sl = calloc(jobs, sizeof *sl);
     size_t next = 0, done = 0, fails = 0;
@@ -177,6 +191,7 @@ static void run_all(const vecs *vs, result *res, unsigned jobs, const regress_op
                 if (ro->cdir)
                     snprintf(cov, sizeof cov, "%s/vec-%05zu.dat", ro->cdir, next);
                 fo_regress_run(&vs->v[next], ro, ro->cdir ? cov : NULL, &r);
+                r.cpu = cpu_self();     /* the child's own: it starts at the fork */
                 ssize_t w = write(fds[1], &r, sizeof r);
                 _exit(w == (ssize_t)sizeof r ? 0 : 3);
             }
@@ -203,20 +218,20 @@ static void run_all(const vecs *vs, result *res, unsigned jobs, const regress_op
             close(sl[j].fd);
             done++, busy--;
             fails += r->status != 0;
-            if (tty) {
+            if (show == SHOW_TTY) {
                 double el = fo_now() - t0, eta = done ? el / (double)done * (double)(vs->n - done) : 0;
                 if (r->status)
                     printf("\r\033[KFAIL %s: %s\n", vs->v[sl[j].idx].name, r->msg);
                 printf("\r\033[Kregress: %zu/%zu vectors, %zu failed, %.0f s elapsed, ~%.0f s left",
                        done, vs->n, fails, el, eta);
                 fflush(stdout);
-            } else {
+            } else if (show == SHOW_LINES) {
                 report_line(&vs->v[sl[j].idx], r, done, vs->n);
             }
             sl[j].pid = 0;
         }
     }
-    if (tty)
+    if (show == SHOW_TTY)
         printf("\n");
     free(sl);
 }
@@ -321,7 +336,10 @@ static size_t summary(vecs *vs, result *res, const regress_opts *ro, double tota
                 fo_regress_waves(v, r, ro);
         }
     }
-    printf("\nregress: %.1f s wall clock\n", total);
+    double cpu = 0;
+    for (size_t i = 0; i < vs->n; i++)
+        cpu += res[i].cpu;
+    printf("\nregress: %.1f s wall clock, %.1f CPU s (the runs' user + system)\n", total, cpu);
     if (ro->reseed)
         printf("regress: reseeded from seed %llu (repeat: --reseed %llu --seed %llu)\n",
                (unsigned long long)ro->seed_base, (unsigned long long)ro->reseed,
@@ -472,7 +490,7 @@ int fo_cmd_regress(int argc, char **argv)
         return 2;
     }
     double t0 = fo_now();
-    run_all(&vs, res, (unsigned)jobs, &ro, tty);
+    run_all(&vs, res, (unsigned)jobs, &ro, tty ? SHOW_TTY : SHOW_LINES);
     double total = fo_now() - t0;
     int rc = summary(&vs, res, &ro, total) ? 1 : 0;
     if (coverage && fo_regress_cov_report(cdir, &vs, res))
@@ -482,4 +500,36 @@ int fo_cmd_regress(int argc, char **argv)
     free_vecs(&vs);
     free(res);
     return rc;
+}
+
+int fo_regress_all(const char *dir, unsigned jobs, vecs *vs, result **res, double *wall, double *cpu)
+{
+    regress_opts ro = { .model = 1, .rtl = 1, .dir = dir, .keep = "reseed-failures", .fmt = "vcd" };
+    memset(vs, 0, sizeof *vs);
+    *res = NULL;
+    if (collect(dir, NULL, vs))
+        return 2;
+    if (!vs->n) {
+        fprintf(stderr, "fanout: no vectors (NAME.stim[.gz] with NAME.trace[.gz]) under %s\n", dir);
+        return 2;
+    }
+    qsort(vs->v, vs->n, sizeof *vs->v, by_name);
+    if (!(*res = calloc(vs->n, sizeof **res))) {
+        free_vecs(vs);
+        fprintf(stderr, "fanout: out of memory\n");
+        return 2;
+    }
+    double t0 = fo_now();
+    run_all(vs, *res, jobs ? jobs : 1, &ro, SHOW_NONE);
+    *wall = fo_now() - t0;
+    *cpu = 0;
+    for (size_t i = 0; i < vs->n; i++)
+        *cpu += (*res)[i].cpu;
+    return 0;
+}
+
+void fo_regress_free(vecs *vs, result *res)
+{
+    free_vecs(vs);
+    free(res);
 }

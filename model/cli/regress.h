@@ -28,7 +28,8 @@ typedef struct result {
     char     phase[8];          /* "model" or "cosim": where it failed */
     uint64_t cycles, packets, copies, mismatch_cycle;
     unsigned nports;            /* the stimulus's */
-    double   seconds;
+    double   seconds;           /* wall clock of the run */
+    double   cpu;               /* CPU seconds of its process (user + system) */
     char     msg[512];
     char     kept[512];         /* reseed failure: the kept vector, without .stim.gz */
     uint64_t fcov[FO_FCOV_NPOINTS];  /* functional coverage counted in the model */
@@ -59,6 +60,14 @@ void fo_regress_cfg_name(const fo_params *p, char *buf, size_t n);
 void fo_regress_repro(FILE *f, const vector *v, const result *r, const regress_opts *ro);
 void fo_regress_wave_path(const vector *v, const char *wdir, const char *ext, char *buf, size_t n);
 void fo_regress_waves(const vector *v, const result *r, const regress_opts *ro);
+
+/* cmd_regress.c: every golden vector under dir through the model and
+ * co-simulation, jobs at a time, printing nothing (fanout bench's regression
+ * figure): *vs sorted by name, *res one per vector (free with
+ * fo_regress_free), *wall the wall-clock seconds of the whole, *cpu the sum of
+ * the runs' CPU seconds.  0, or 2 with a message on stderr (no vector). */
+int  fo_regress_all(const char *dir, unsigned jobs, vecs *vs, result **res, double *wall, double *cpu);
+void fo_regress_free(vecs *vs, result *res);
 
 /* regress_junit.c */
 int  fo_regress_junit(const char *path, const vecs *vs, const result *res, const regress_opts *ro,
