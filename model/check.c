@@ -111,6 +111,9 @@ static int check_ingress(const fo_model *m, unsigned p, fo_error *err)
         if (owners[s] != (in->lkp >> s & 1) || (owners[s] && in->pend[s]))
             FAIL("slot_leak", "port %u slot %u: %u lookup owners (pending flag %u), copies 0x%llx", p, s,
                  owners[s], (unsigned)(in->lkp >> s & 1), (unsigned long long)in->pend[s]);
+        if ((in->pzero >> s & 1) != !in->pend[s])
+            FAIL("pend_zero", "port %u slot %u: zero-pending flag %u, copies 0x%llx", p, s,
+                 (unsigned)(in->pzero >> s & 1), (unsigned long long)in->pend[s]);
         if (in->slots[s].wcnt > in->slots[s].ncells)
             FAIL("cell_count", "port %u slot %u: %u of %u cells written", p, s, in->slots[s].wcnt,
                  in->slots[s].ncells);

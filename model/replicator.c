@@ -20,6 +20,7 @@ int fo_slot_alloc(fo_model *m, unsigned p)
     in->busy |= (uint64_t)1 << s;
     in->lkp |= (uint64_t)1 << s;
     in->pend[s] = 0;
+    in->pzero |= (uint64_t)1 << s;
     m->slot_busy |= (uint64_t)1 << p;
     return (int)s;
 }
@@ -46,6 +47,8 @@ void fo_slot_release(fo_model *m, unsigned p, unsigned s, unsigned e)
     if (!(*pend >> e & 1))      /* the reference count would go below zero */
         fo_fault(m, "refcount_underflow", "egress %u releases slot (%u,%u) it holds no copy of", e, p, s);
     *pend &= ~((uint64_t)1 << e);
+    if (!*pend)
+        m->in[p].pzero |= (uint64_t)1 << s;
 }
 
 /* At the start of the cycle: per port, one busy slot whose lookup is done,
@@ -56,16 +59,10 @@ void fo_slot_release_step(fo_model *m)
     for (uint64_t w = m->slot_busy; w; w &= w - 1) {
         unsigned p = (unsigned)__builtin_ctzll(w);
         fo_ingress *in = &m->in[p];
-        uint64_t ready = in->busy & ~in->lkp & in->wdone, pick = 0;
-        for (uint64_t r = ready; r; r &= r - 1) {
-            unsigned s = (unsigned)__builtin_ctzll(r);
-            if (!in->pend[s]) {
-                pick = (uint64_t)1 << s;
-                break;
-            }
-        }
-        if (!pick)
+        uint64_t ready = in->busy & ~in->lkp & in->wdone & in->pzero;
+        if (!ready)
             continue;
+        uint64_t pick = ready & (~ready + 1);   /* the lowest */
         unsigned s = (unsigned)__builtin_ctzll(pick);
         in->busy &= ~pick;
         in->freed |= pick;
@@ -108,6 +105,7 @@ static void replicate(fo_model *m, unsigned p, const fo_lkp *l, fo_outputs *out)
         return;
     }
     in->pend[l->slot] = members;
+    in->pzero &= ~((uint64_t)1 << l->slot);
     m->n_fwd++;
     m->copies_exp += (uint64_t)__builtin_popcountll(members);
     unsigned i = (unsigned)(m->cycle % m->D);

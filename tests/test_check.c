@@ -81,6 +81,14 @@ static void test_check_slot_owned_by_nobody_is_caught(void **state)
     expect_broken(b, "slot_leak");
 }
 
+static void test_check_zero_pending_flag_wrong_is_caught(void **state)
+{
+    (void)state;
+    tb *b = busy_bench();
+    b->m->in[0].pzero |= 0x2;               /* slot 1 would be released under its copies */
+    expect_broken(b, "pend_zero");
+}
+
 static void test_check_free_slot_with_copies_is_caught(void **state)
 {
     (void)state;
@@ -267,6 +275,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_check_pending_copy_nobody_holds_is_caught),
     cmocka_unit_test(test_check_queued_copy_not_pending_is_caught),
     cmocka_unit_test(test_check_slot_owned_by_nobody_is_caught),
+    cmocka_unit_test(test_check_zero_pending_flag_wrong_is_caught),
     cmocka_unit_test(test_check_free_slot_with_copies_is_caught),
     cmocka_unit_test(test_check_busy_beyond_slots_is_caught),
     cmocka_unit_test(test_check_pending_beyond_ports_is_caught),
