@@ -42,6 +42,8 @@ static const scen scens[] = {
       gen_sc_churn, gen_cm_churn },
     { "backpressure", "traffic with long, overlapping egress stalls on several ports",
       gen_sc_backpressure, gen_cm_backpressure },
+    { "incast", "short packets from every port to one egress stalled at times: slots fill",
+      gen_sc_incast, gen_cm_incast },
     { "inband", "in-band config packets with data right behind them, csr reads to check",
       gen_sc_inband, gen_cm_inband },
     { "malformed", "every drop reason and its precedence, interleaved with good traffic",
@@ -55,7 +57,7 @@ static const scen scens[] = {
 #define NSCENS (sizeof scens / sizeof scens[0])
 
 const char *const fo_gen_scenarios[] = {
-    "unicast", "moe", "allgather", "capacity", "churn", "backpressure", "inband", "malformed",
+    "unicast", "moe", "allgather", "capacity", "churn", "backpressure", "incast", "inband", "malformed",
     "random", "short_mcast", "token_setup", NULL };
 
 static const scen *find_scen(const char *name)

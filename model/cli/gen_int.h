@@ -117,6 +117,7 @@ GEN_SCENARIO(unicast)        /* gen_traffic.c */
 GEN_SCENARIO(moe)
 GEN_SCENARIO(allgather)
 GEN_SCENARIO(backpressure)
+GEN_SCENARIO(incast)
 GEN_SCENARIO(capacity)       /* gen_groups.c */
 GEN_SCENARIO(churn)
 GEN_SCENARIO(inband)
