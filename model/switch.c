@@ -86,13 +86,16 @@ int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
     out->nev = 0;
     out->cov = 0;
     out->idle = is_idle(m);
-    if (m->coverage)
-        fo_fcov_start(m, out, &fc);
-    /* A stage with no active port has nothing to do: not even a call. */
-    if (m->slot_busy)
-        fo_slot_release_step(m);
+    /* A stage with no active port has nothing to do: not even a call.  The
+     * delay line's deliveries come first: they are the egress queues' state
+     * of this cycle (in the RTL, written at the end of the last one), which
+     * the coverage points sample (full_egress, full_egress_queue). */
     if (m->dpn[m->cycle % m->D])
         fo_queue_deliver(m);
+    if (m->coverage)
+        fo_fcov_start(m, out, &fc);
+    if (m->slot_busy)
+        fo_slot_release_step(m);
     if (m->eg_busy)
         fo_egress_step(m, in, out);
     if (m->lkp_valid[m->idx])
