@@ -14,32 +14,31 @@
 #define REG_CPU_MAX   45.0
 
 static const char FIG[] = "regression, model + cosim of every vector, -j 2";
+static const char TARGET[] = "<= 30 s wall, <= 45 CPU s";   /* REG_WALL_MAX, REG_CPU_MAX */
 
-/* Why the regression cannot be measured here, or NULL: every vector's
- * configuration must have its RTL built (else the runs are errors, not times). */
-static const char *not_measurable(const bctx *b, const vecs *vs, const result *res)
+/* Whether some run is an error (status 2: its configuration's RTL is not built),
+ * which makes the regression's time no measurement. */
+static int some_run_unbuilt(const vecs *vs, const result *res)
 {
-    if (!b->rtl)
-        return "left out (--no-rtl)";
     for (size_t i = 0; i < vs->n; i++)
         if (res[i].status == 2)
-            return "not measured: the RTL is not built for every vector's configuration";
-    return NULL;
+            return 1;
+    return 0;
 }
 
 int bench_fig_regress(bctx *b)
 {
     if (!b->vectors) {
-        bench_row(b, R_INFO, FIG, "<= 30 s wall, <= 45 CPU s", "not run (--quick without --vectors DIR)");
+        bench_row(b, R_INFO, FIG, TARGET, "not run (--quick without --vectors DIR)");
         return FO_OK;
     }
     struct stat st;
     if (stat(b->vectors, &st) || !S_ISDIR(st.st_mode)) {
-        bench_row(b, R_INFO, FIG, "<= 30 s wall, <= 45 CPU s", "not measured: no folder %.60s", b->vectors);
+        bench_row(b, R_INFO, FIG, TARGET, "not measured: no folder %.60s", b->vectors);
         return FO_OK;
     }
     if (!b->rtl || !fo_rtl_built()) {
-        bench_row(b, R_INFO, FIG, "<= 30 s wall, <= 45 CPU s", "%s",
+        bench_row(b, R_INFO, FIG, TARGET, "%s",
                   b->rtl ? "not measured: no RTL built in" : "left out (--no-rtl)");
         return FO_OK;
     }
@@ -52,16 +51,16 @@ int bench_fig_regress(bctx *b)
         return FO_EINPUT;
     }
     int rc = FO_OK;
-    const char *why = not_measurable(b, &vs, res);
-    for (size_t i = 0; i < vs.n && !why && !rc; i++) {
+    int unbuilt = some_run_unbuilt(&vs, res);
+    for (size_t i = 0; i < vs.n && !unbuilt && !rc; i++) {
         if (res[i].status) {            /* a mismatch is a broken check, not a figure */
             snprintf(b->err.msg, sizeof b->err.msg, "bench: regression run %s failed: %s", vs.v[i].name,
                      res[i].msg);
             rc = FO_EMISMATCH;
         }
     }
-    if (!rc && why) {
-        bench_row(b, R_INFO, FIG, "<= 30 s wall, <= 45 CPU s", "%s", why);
+    if (!rc && unbuilt) {
+        bench_row(b, R_INFO, FIG, TARGET, "not measured: the RTL is not built for every vector's configuration");
     } else if (!rc) {
         uint64_t cycles = 0;
         for (size_t i = 0; i < vs.n; i++)

@@ -167,6 +167,15 @@ static double cpu_self(void)
     return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
 }
 
+/* The runs' CPU seconds, summed (what `regress` and `bench` print). */
+static double cpu_total(const result *res, size_t n)
+{
+    double cpu = 0;
+    for (size_t i = 0; i < n; i++)
+        cpu += res[i].cpu;
+    return cpu;
+}
+
 /* How run_all reports each finished run: a line each (a log), one progress
  * line rewritten in place (a terminal), or nothing (fanout bench). */
 enum { SHOW_LINES, SHOW_TTY, SHOW_NONE };
@@ -336,10 +345,7 @@ static size_t summary(vecs *vs, result *res, const regress_opts *ro, double tota
                 fo_regress_waves(v, r, ro);
         }
     }
-    double cpu = 0;
-    for (size_t i = 0; i < vs->n; i++)
-        cpu += res[i].cpu;
-    printf("\nregress: %.1f s wall clock, %.1f CPU s (the runs' user + system)\n", total, cpu);
+    printf("\nregress: %.1f s wall clock, %.1f CPU s (the runs' user + system)\n", total, cpu_total(res, vs->n));
     if (ro->reseed)
         printf("regress: reseeded from seed %llu (repeat: --reseed %llu --seed %llu)\n",
                (unsigned long long)ro->seed_base, (unsigned long long)ro->reseed,
@@ -522,9 +528,7 @@ int fo_regress_all(const char *dir, unsigned jobs, vecs *vs, result **res, doubl
     double t0 = fo_now();
     run_all(vs, *res, jobs ? jobs : 1, &ro, SHOW_NONE);
     *wall = fo_now() - t0;
-    *cpu = 0;
-    for (size_t i = 0; i < vs->n; i++)
-        *cpu += (*res)[i].cpu;
+    *cpu = cpu_total(*res, vs->n);
     return 0;
 }
 
