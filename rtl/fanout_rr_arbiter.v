@@ -19,9 +19,9 @@ module fanout_rr_arbiter #(
   input  wire          rst_i,
   input  wire [N-1:0]  req_i,           // requests this cycle
   input  wire          adv_i,           // the grant is used: the pointer moves to it
-  output reg  [N-1:0]  gnt_o,           // one-hot grant (zero when nobody requests)
+  output wire [N-1:0]  gnt_o,           // one-hot grant (zero when nobody requests)
   output wire [IW-1:0] idx_o,           // index of the granted requester (0 when none)
-  output reg           any_o            // somebody is granted
+  output wire          any_o            // somebody is granted
 );
 
   // ---------------------------------------------------------------- parameter checks
@@ -35,34 +35,19 @@ module fanout_rr_arbiter #(
   reg [IW-1:0] ptr_q;                   // last index served
 
   // Logarithmic depth (issue 13 item 4): the requesters above the pointer (a shifted mask),
-  // then the first of them and the first overall, each from a parallel-prefix OR
-  // (Kogge-Stone: $clog2(N) levels of "v | v << span"), the two chosen by one mux, and the
-  // index from an OR tree per bit. A linear search would be N levels deep.
+  // then the first of them and the first overall, each a fanout_first_one (a parallel-prefix
+  // OR and an OR tree per index bit), the two chosen by one mux. A linear search would be N
+  // levels deep.
+  wire [N-1:0]  above  = ({N{1'b1}} << ptr_q) << 1;  // index i is above the pointer
+  wire [N-1:0]  hi_req = req_i & above;              // requests above the pointer
+  wire [N-1:0]  first_hi, first_all;                 // the first of those, the first request
+  wire [IW-1:0] idx_hi, idx_all;                     // their indexes
+  wire          any_hi;                              // a request above the pointer
+  fanout_first_one #(.N(N), .IW(IW)) u_hi  (.x_i(hi_req), .oh_o(first_hi), .idx_o(idx_hi), .any_o(any_hi));
+  fanout_first_one #(.N(N), .IW(IW)) u_all (.x_i(req_i), .oh_o(first_all), .idx_o(idx_all), .any_o(any_o));
 
-  // OR of x[0..i] at every i
-  function automatic [N-1:0] prefix_or(input [N-1:0] x);
-    reg [N-1:0] v;                      // the prefix so far
-    integer     span;                   // this level's span
-    begin
-      v = x;
-      for (span = 1; span < N; span = span * 2) v = v | (v << span);
-      prefix_or = v;
-    end
-  endfunction
-
-  wire [N-1:0] above  = ({N{1'b1}} << ptr_q) << 1;  // index i is above the pointer
-  wire [N-1:0] hi_req = req_i & above;              // requests above the pointer
-  wire [N-1:0] pre_hi  = prefix_or(hi_req);         // a request above the pointer, at or below i
-  wire [N-1:0] pre_all = prefix_or(req_i);          // a request at or below i
-  // the first request: set, with no request below it
-  wire [N-1:0] first_hi  = hi_req & ~(pre_hi << 1);
-  wire [N-1:0] first_all = req_i & ~(pre_all << 1);
-
-  always @* begin
-    any_o = pre_all[N-1];
-    gnt_o = pre_hi[N-1] ? first_hi : first_all;
-  end
-  fanout_onehot_enc #(.N(N), .IW(IW)) u_idx (.oh_i(gnt_o), .idx_o(idx_o));
+  assign gnt_o = any_hi ? first_hi : first_all;
+  assign idx_o = any_hi ? idx_hi : idx_all;
 
   always @(posedge clk_i) begin
     if (rst_i) begin
