@@ -255,7 +255,7 @@ static int check_idle(const fo_model *m, fo_error *err)
  * would silently stop, an extra one would cost time. */
 static int check_masks(const fo_model *m, fo_error *err)
 {
-    uint64_t prs = 0, data = 0, slot = 0, lkp = 0, egb = 0, ego = 0;
+    uint64_t prs = 0, data = 0, slot = 0, lkp = 0, egb = 0, ego = 0, hcw = 0;
     uint64_t valid[FO_MAX_LAT] = { 0 };
     for (unsigned p = 0; p < m->p.nports; p++) {
         const fo_ingress *in = &m->in[p];
@@ -264,6 +264,10 @@ static int check_masks(const fo_model *m, fo_error *err)
         prs |= in->state != PRS_IDLE ? bit : 0;
         data |= in->state == PRS_DATA || in->state == PRS_DROP ? bit : 0;
         slot |= in->busy ? bit : 0;
+        hcw |= in->hcw ? bit : 0;
+        if (in->hcw && (!((in->busy >> (in->hcw - 1)) & 1) || in->slots[in->hcw - 1].wcnt))
+            FAIL("cell_count", "port %u slot %u: a header's cell write is due, the slot is not a fresh 1-flit packet",
+                 p, in->hcw - 1u);
         lkp |= in->fcount || in->hold ? bit : 0;
         for (unsigned k = 0; k < m->L; k++)
             valid[k] |= in->pipe[k].valid ? bit : 0;
@@ -276,6 +280,7 @@ static int check_masks(const fo_model *m, fo_error *err)
         { "prs_busy", m->prs_busy, prs }, { "prs_data", m->prs_data, data },
         { "slot_busy", m->slot_busy, slot }, { "lkp_busy", m->lkp_busy, lkp },
         { "eg_busy", m->eg_busy, egb }, { "eg_out", m->eg_out, ego },
+        { "hcw_busy", m->hcw_busy, hcw },
     };
     for (unsigned i = 0; i < sizeof masks / sizeof *masks; i++)
         if (masks[i].kept != masks[i].want)

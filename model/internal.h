@@ -62,6 +62,8 @@ typedef struct fo_ingress {
     unsigned cavail[FO_BANKS];     /* per bank: cells neither in use nor reserved (payload_buf.c) */
     unsigned cavail_rel[FO_BANKS]; /* per bank: cells released in this cycle, free from the next */
     uint64_t wdone;          /* slots whose every flit is written (payload_buf.c) */
+    uint8_t  hcw;            /* a 1-flit packet's cell, written the cycle after its header:
+                                its slot + 1, 0 for none (payload_buf.c) */
     unsigned rd_rr[FO_MAX_PORTS / FO_COPY_EGRESS][FO_BANKS]; /* per copy and bank: last egress granted */
     /* replicator.c (rtl/fanout_replicator.v): slot state, the reference count */
     uint64_t busy;           /* slots in use (allocated, until released) */
@@ -186,6 +188,7 @@ struct fo_model {
     uint64_t   lkp_valid[FO_MAX_LAT]; /* group_sram.c: ports whose pipe[k] is valid */
     uint64_t   eg_busy;       /* egress_queue.c: egresses with anything queued, read, staged or out */
     uint64_t   eg_out;        /* egress_queue.c: egresses whose output register is valid */
+    uint64_t   hcw_busy;      /* payload_buf.c: ports with a header's cell write due (in[].hcw) */
     uint32_t   crc_tab[8][256]; /* payload_buf.c: crc32 tables, 8 bytes a step */
     /* replicator.c: the delay line between replication and the egress
      * queues, one entry per port per cycle; entry t mod D is queued at t + D */
@@ -211,6 +214,7 @@ void fo_egress_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
 void fo_replicator_step(fo_model *m, fo_outputs *out);
 void fo_lookup_step(fo_model *m);
 void fo_cfg_commit_step(fo_model *m, fo_outputs *out);
+void fo_buf_write_step(fo_model *m);
 void fo_parser_step(fo_model *m, const fo_inputs *in, fo_outputs *out);
 void fo_cfg_issue(fo_model *m, int inband, unsigned port, unsigned op, unsigned gid, uint64_t arg);
 /* cfg_engine.c: the in-band grants of this cycle among the requesting ports

@@ -30,8 +30,13 @@ int fo_cells_free(const fo_model *m, unsigned p, unsigned s, unsigned len)
 }
 
 /* The parser took a data header into slot s (allocated by the replicator):
- * the packet's cells are reserved, and cell 0 is complete at once when the
- * header is the packet's only flit. */
+ * the packet's cells are reserved.  When the header is the packet's only
+ * flit, its cell is written in the next cycle (fo_buf_write_step), not in
+ * this one: the RTL's cell write then starts from registers, not from the
+ * ingress pins through the header's judgement and the slot pick (issue 13,
+ * logic depth).  No flit of the port can complete a cell in that next
+ * cycle (the parser is idle: its flit is a header), so the writes never
+ * meet. */
 void fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr)
 {
     fo_ingress *in = &m->in[p];
@@ -41,7 +46,7 @@ void fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr)
     sl->crc = 0;
     sl->gen++;
     sl->ncells = (uint8_t)fo_cells_of(len);
-    sl->wcnt = len == 0;
+    sl->wcnt = 0;
     for (unsigned b = 0; b < FO_BANKS; b++) {
         unsigned need = fo_cells_in_bank(s, sl->ncells, b);
         if (in->cavail[b] < need) {     /* ready promised the cells */
@@ -51,10 +56,26 @@ void fo_slot_hdr(fo_model *m, unsigned p, unsigned s, uint64_t hdr)
         }
         in->cavail[b] -= need;
     }
-    if (len == 0)
+    in->wdone &= ~((uint64_t)1 << s);
+    if (len == 0) {
+        in->hcw = (uint8_t)(s + 1);
+        m->hcw_busy |= (uint64_t)1 << p;
+    }
+}
+
+/* The cell of a 1-flit packet whose header was taken in the last cycle is
+ * written: counted, and the packet's flits are all written (both seen from
+ * the next cycle, as every cell write). */
+void fo_buf_write_step(fo_model *m)
+{
+    for (uint64_t w = m->hcw_busy; w; w &= w - 1) {
+        fo_ingress *in = &m->in[__builtin_ctzll(w)];
+        unsigned s = in->hcw - 1u;
+        in->slots[s].wcnt = 1;
         in->wdone |= (uint64_t)1 << s;
-    else
-        in->wdone &= ~((uint64_t)1 << s);
+        in->hcw = 0;
+    }
+    m->hcw_busy = 0;
 }
 
 /* Read grants: per port p, read copy r (the egresses r*FO_COPY_EGRESS ..

@@ -104,6 +104,8 @@ int fo_model_step(fo_model *m, const fo_inputs *in, fo_outputs *out)
         fo_lookup_step(m);
     if (m->ncfg[m->idx])
         fo_cfg_commit_step(m, out);
+    if (m->hcw_busy)
+        fo_buf_write_step(m);
     if ((in->in_valid & m->portmask) | in->cmd_valid)
         fo_parser_step(m, in, out);
     if (m->coverage)

@@ -137,16 +137,17 @@ module fanout_parser #(
   fanout_first_one #(.N(SLOTS), .IW(SW)) u_free (.x_i(slot_free_i), .oh_o(free_oh), .idx_o(alloc_slot_o),
                                                  .any_o(has_free));
 
-  // the packet's cells in each bank of the lowest free slot, and room for them
+  // the packet's cells in each bank, and room for them: for an even and for an odd slot,
+  // beside the slot pick, and the pick's parity chooses (not the pick, then the compare:
+  // logic depth). Cell k of slot s is in bank (s + k) mod 2.
   wire [5:0] h_cells = {1'b0, h_len[7:3]} + 6'd1;                   // len / 8 + 1
   wire [5:0] h_even  = {1'b0, h_cells[5:1]} + {5'd0, h_cells[0]};   // ceil(cells / 2)
   wire [5:0] h_odd   = {1'b0, h_cells[5:1]};                        // floor(cells / 2)
-  wire [5:0] need0   = alloc_slot_o[0] ? h_odd : h_even;            // cells in bank 0
-  wire [5:0] need1   = alloc_slot_o[0] ? h_even : h_odd;            // cells in bank 1
-  wire [CVW-1:0] cav0 = cavail_i[0 +: CVW];                         // bank 0's free cells
-  wire [CVW-1:0] cav1 = cavail_i[CVW +: CVW];                       // bank 1's free cells
-  wire       room    = ({{(32-CVW){1'b0}}, cav0} >= {26'd0, need0}) &&
-                       ({{(32-CVW){1'b0}}, cav1} >= {26'd0, need1});
+  wire [31:0] cav0 = {{(32-CVW){1'b0}}, cavail_i[0 +: CVW]};        // bank 0's free cells
+  wire [31:0] cav1 = {{(32-CVW){1'b0}}, cavail_i[CVW +: CVW]};      // bank 1's free cells
+  wire       room_even = (cav0 >= {26'd0, h_even}) && (cav1 >= {26'd0, h_odd});   // slot even
+  wire       room_odd  = (cav0 >= {26'd0, h_odd})  && (cav1 >= {26'd0, h_even});  // slot odd
+  wire       room      = alloc_slot_o[0] ? room_odd : room_even;
 
   // ready, requests and drops
   always @* begin
@@ -189,7 +190,7 @@ module fanout_parser #(
   wire take = in_valid_i && in_ready_o;   // a flit is taken this cycle
 
   assign alloc_o    = take && (state_q == S_IDLE) && hj_fwd;
-  assign wr_en_o    = take && (state_q == S_DATA);
+  assign wr_en_o    = in_valid_i && (state_q == S_DATA);  // = take there: DATA is always ready
   assign wr_slot_o  = slot_q;
   assign wr_word_o  = widx_q;
   assign wr_last_o  = (cnt_q == 8'd1);

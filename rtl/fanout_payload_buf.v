@@ -4,26 +4,32 @@
 // Storage: COPIES read copies (copy r serves egresses 16r..16r+15), each of 2 banks; every
 // bank of every copy is one fanout_sram of CELLS/2 words of 512 bits (1R1W, registered
 // read). Cell k of the packet in slot s lives in bank (s + k) mod 2; all copies get the
-// same writes. Which cell of a bank holds cell k of slot s is kept in a cell map
-// (flops, per bank and slot, entry k/2), written when the cell is written.
+// same writes. Which cell of a bank holds cell k of slot s is a tag per cell, {s, k/2},
+// written with the cell: a read finds its cell by matching the tags of the bank's cells in
+// use, a release frees every cell in use whose tag names its slot (no table indexed by
+// slot and cell, whose release would need a read port per cell of a packet).
 //
 // Each cycle:
 //   write: the parser offers at most one flit: a header (flit 0 of the packet, also into
 //     the slot's header register) or payload flit i (flit i+1 of the packet). Flit f goes
-//     to position f mod 8 of cell f/8: positions 0..6 into an assembly register; the flit
-//     at position 7, or the packet's last flit, completes the cell: the lowest free cell
-//     of its bank is taken, the 512-bit word (assembly register with this flit in place)
-//     is written to that bank of every copy, the cell map updated, wcnt of the slot
-//     incremented (visible from the next cycle), and wdone set with the last flit.
+//     to position f mod 8 of cell f/8: positions 0..6 into an assembly register; payload
+//     flit at position 7, or the packet's last payload flit, completes the cell in this
+//     cycle; a header that is its packet's only flit completes its cell in the next cycle
+//     (hc_q: from registers, not from the ingress pins through the header's judgement and
+//     slot pick; the parser is then idle, so no payload flit completes a cell then). A
+//     completed cell takes the lowest free cell of its bank; the 512-bit word (assembly
+//     register with the flit in place) is written to that bank of every copy, its tag set,
+//     wcnt of the slot incremented (visible from the next cycle), and wdone set with the
+//     last flit.
 //   cavail (per bank: cells neither in use nor reserved): decremented by the cells of a
 //     packet in the bank when its header is taken (the parser's admission checked it),
 //     incremented by a released slot's cells (rel_i; free again from the next cycle).
 //   reads: per copy r and bank b, one round-robin arbiter (fanout_rr_arbiter, the
 //     egresses of the copy, pointer reset to the last) grants one of the egresses whose
 //     read request (ask) on bank b names this port; the granted cell's word is read
-//     (address from the cell map) and is in rd_data_o the next cycle. The word serves
-//     every egress of the copy asking for the same cell (read merging: gnt_o is set for
-//     each of them), so the copies of a multicast leave together.
+//     (address: the cell in use whose tag matches) and is in rd_data_o the next cycle. The
+//     word serves every egress of the copy asking for the same cell (read merging: gnt_o is
+//     set for each of them), so the copies of a multicast leave together.
 // Header register reads (lookup issue, replicator) are combinational, start of cycle.
 
 `resetall
@@ -108,19 +114,25 @@ module fanout_payload_buf #(
   endfunction
 
   // ---------------------------------------------------------------- writes
-  wire          fl_v    = hdr_we_i || wr_en_i;                 // a flit is written
-  wire [SW-1:0] fl_slot = hdr_we_i ? hdr_slot_i : wr_slot_i;   // its slot
-  wire [7:0]    fl_f    = hdr_we_i ? 8'd0 : wr_word_i + 8'd1;  // its index in the packet
-  wire          fl_last = hdr_we_i ? (wr_data_i[31:24] == 8'd0) : wr_last_i;  // the last one
-  wire [2:0]    fl_pos  = fl_f[2:0];                           // position in its cell
-  wire [4:0]    fl_k    = fl_f[7:3];                           // its cell
-  wire          cdone   = fl_v && (fl_pos == 3'd7 || fl_last); // the cell is complete
-  wire          wbank   = fl_slot[0] ^ fl_k[0];                // the cell's bank
+  wire [7:0]    pl_f    = wr_word_i + 8'd1;                    // payload flit's index in the packet
+  wire [2:0]    fl_pos  = hdr_we_i ? 3'd0 : pl_f[2:0];         // the flit's position in its cell
+  wire          fl_last = wr_data_i[31:24] == 8'd0;            // a header: its packet's only flit
+
+  reg             hc_q;                    // a 1-flit packet's header was taken last cycle
+  reg  [SW-1:0]   hc_slot_q;               // its slot
+  // the cell completed this cycle: the 1-flit packet's (hc_q) or a payload flit's
+  wire          pdone   = wr_en_i && (pl_f[2:0] == 3'd7 || wr_last_i);
+  wire          cdone   = hc_q || pdone;
+  wire [SW-1:0] cslot   = hc_q ? hc_slot_q : wr_slot_i;        // its slot
+  wire [4:0]    ck      = hc_q ? 5'd0 : pl_f[7:3];             // its index in the packet
+  wire          wbank   = cslot[0] ^ ck[0];                    // its bank
 
   reg  [64*7-1:0] asm_q;                   // positions 0..6 of the cell being assembled
   // (* mem2reg *): a two-entry array per bank is two registers, not a memory (Yosys)
   (* mem2reg *) reg  [CB-1:0]   free_q [0:1];            // per bank: cell c is free
-  reg  [CAW-1:0]  cmap_q [0:2*(1<<SW)*16-1]; // cell map: {bank, slot, k/2} -> cell of the bank
+  // (* mem2reg *) on tag_q: flip-flops beside their comparators (a content-addressed
+  // match), not an SRAM; the synthesis report counts them as flip-flop bits.
+  (* mem2reg *) reg  [SW+3:0] tag_q [0:2*CB-1];          // cell c of bank b, at b*CB+c: {slot, k/2} of its cell k
   reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   (* mem2reg *) reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
@@ -132,42 +144,34 @@ module fanout_payload_buf #(
   wire [CAW-1:0] wcell;                    // its index: the cell the completed word takes
   fanout_first_one #(.N(CB)) u_wcell (.x_i(free_q[wbank]), .oh_o(wfirst), .idx_o(wcell), .any_o(wany));
 
-  reg [511:0] word;                        // the completed cell's word
+  // The completed cell's word: the assembly register with the payload flit in its place
+  // (a 1-flit packet's header is in position 0 of the register since its cycle).
+  reg [511:0] word;
   integer wi;
   always @* begin
     for (wi = 0; wi < 7; wi = wi + 1)
-      word[wi*64 +: 64] = (fl_pos == wi[2:0]) ? wr_data_i : asm_q[wi*64 +: 64];
+      word[wi*64 +: 64] = (pdone && fl_pos == wi[2:0]) ? wr_data_i : asm_q[wi*64 +: 64];
     word[7*64 +: 64] = wr_data_i;
   end
 
+  wire fl_v = hdr_we_i || wr_en_i;         // a flit is written
   always @(posedge clk_i) begin
     if (fl_v && fl_pos != 3'd7) asm_q[fl_pos*64 +: 64] <= wr_data_i;
   end
 
   always @(posedge clk_i) begin
-    if (cdone) cmap_q[{wbank, fl_slot, fl_k[4:1]}] <= wcell;
+    if (cdone) tag_q[{wbank, wcell}] <= {cslot, ck[4:1]};
   end
 
-  // the released slot's cells, per bank (rel_i)
-  wire [5:0] rel_n = ncells_o[rel_slot_i*6 +: 6];
-  wire [32*CAW-1:0] rel_cell;              // at {bank, j}*CAW: cell j of the released slot's bank
+  // the release frees every cell in use (not free) whose tag names the released slot
+  wire [2*CB-1:0] rel_free;                // cell c of bank b, at b*CB+c: freed by the release
   generate
-    for (g = 0; g < 32; g = g + 1) begin : g_rel_cell
-      assign rel_cell[g*CAW +: CAW] = cmap_q[{g[4], rel_slot_i, g[3:0]}];
+    for (g = 0; g < 2*CB; g = g + 1) begin : g_rel
+      assign rel_free[g] = rel_i && !free_q[g / CB][g % CB] && tag_q[g][SW+3:4] == rel_slot_i;
     end
   endgenerate
-  (* mem2reg *) reg  [CB-1:0] rel_free [0:1];            // per bank: cells freed by the release
-  integer rb, rj;
-  always @* begin
-    for (rb = 0; rb < 2; rb = rb + 1) begin
-      rel_free[rb] = {CB{1'b0}};
-      for (rj = 0; rj < 16; rj = rj + 1) begin
-        if (rel_i && rj < in_bank(rel_slot_i[0], rb[0], rel_n))
-          rel_free[rb][rel_cell[(rb*16 + rj)*CAW +: CAW]] = 1'b1;
-      end
-    end
-  end
 
+  wire [5:0] rel_n = ncells_o[rel_slot_i*6 +: 6];   // cells of the released slot
   wire [5:0] hdr_n = {1'b0, wr_data_i[31:27]} + 6'd1;   // cells of the header's packet
   wire [CVW-1:0] take_n [0:1];             // per bank: cells the header reserves
   wire [CVW-1:0] rel_nb [0:1];             // per bank: cells the release frees
@@ -178,27 +182,45 @@ module fanout_payload_buf #(
     end
   endgenerate
 
-  integer s, b;
+  integer b;
   always @(posedge clk_i) begin
     if (rst_i) begin
       for (b = 0; b < 2; b = b + 1) begin
         free_q[b]   <= {CB{1'b1}};
         cavail_q[b] <= CB[CVW-1:0];
       end
-      for (s = 0; s < SLOTS; s = s + 1) wcnt_q[s] <= 6'd0;
-      wdone_q <= {SLOTS{1'b0}};
+      hc_q      <= 1'b0;
+      hc_slot_q <= {SW{1'b0}};
     end else begin
       for (b = 0; b < 2; b = b + 1) begin
-        free_q[b] <= (free_q[b] | rel_free[b]) &
+        free_q[b] <= (free_q[b] | rel_free[b*CB +: CB]) &
                      ~((cdone && wbank == b[0]) ? ({{(CB-1){1'b0}}, 1'b1} << wcell) : {CB{1'b0}});
         cavail_q[b] <= cavail_q[b] - take_n[b] + rel_nb[b];
       end
-      if (hdr_we_i) wcnt_q[hdr_slot_i] <= {5'd0, fl_last};
-      else if (cdone) wcnt_q[fl_slot] <= wcnt_q[fl_slot] + 6'd1;
-      if (fl_v && fl_f == 8'd0) wdone_q[fl_slot] <= fl_last;
-      else if (fl_v && fl_last) wdone_q[fl_slot] <= 1'b1;
+      hc_q      <= hdr_we_i && fl_last;
+      hc_slot_q <= hdr_slot_i;
     end
   end
+
+  // Per slot: a header clears its counts; the completed cell counts in its slot (in one
+  // cycle a header and the last cycle's 1-flit packet are two different slots).
+  generate
+    for (g = 0; g < SLOTS; g = g + 1) begin : g_wslot
+      localparam [SW-1:0] S = g;           // this slot's number
+      always @(posedge clk_i) begin
+        if (rst_i) begin
+          wcnt_q[g]  <= 6'd0;
+          wdone_q[g] <= 1'b0;
+        end else if (hdr_we_i && hdr_slot_i == S) begin
+          wcnt_q[g]  <= 6'd0;
+          wdone_q[g] <= 1'b0;
+        end else if (cdone && cslot == S) begin
+          wcnt_q[g]  <= wcnt_q[g] + 6'd1;
+          wdone_q[g] <= hc_q || wr_last_i;
+        end
+      end
+    end
+  endgenerate
 
   assign cavail_o = {cavail_q[1], cavail_q[0]};
   assign wdone_o  = wdone_q;
@@ -226,7 +248,23 @@ module fanout_payload_buf #(
         localparam AI0 = 16*r*2 + bb;      // index of the copy's first egress's ask
         wire [SW-1:0] rslot = ask_slot_i[(AI0 + 2*widx)*SW +: SW];  // the winner's slot
         wire [4:0]    rcell = ask_cell_i[(AI0 + 2*widx)*5 +: 5];    // and cell
-        wire [3:0]    rpair = rcell[4:1];  // the cell map's entry (cells of a bank: k / 2)
+        wire [SW+3:0] rtag  = {rslot, rcell[4:1]};  // its tag: {slot, k / 2}
+        // the cell of the bank in use with that tag (one, as the ask waited for wcnt > k)
+        wire [CB-1:0] rhit;
+        wire [CAW-1:0] raddr;              // its index: the word read
+        genvar c;
+        for (c = 0; c < CB; c = c + 1) begin : g_hit
+          assign rhit[c] = !free_q[bb][c] && tag_q[bb*CB + c] == rtag;
+        end
+        fanout_onehot_enc #(.N(CB)) u_raddr (.oh_i(rhit), .idx_o(raddr));
+`ifdef FANOUT_ASSERT_ON
+        always @(posedge clk_i) begin
+          if (!rst_i) begin
+            `FO_ASSERT("cell_tag", !any || (rhit != {CB{1'b0}} && (rhit & (rhit - 1'b1)) == {CB{1'b0}}),
+                       ("copy %0d bank %0d: slot %0d cell %0d matches cells 0x%h", r, bb, rslot, rcell, rhit))
+          end
+        end
+`endif
         genvar i;
         for (i = 0; i < NE; i = i + 1) begin : g_req
           localparam AI = (16*r + i)*2 + bb;   // the ask's index
@@ -256,7 +294,7 @@ module fanout_payload_buf #(
           .waddr_i (wcell),
           .wdata_i (word),
           .re_i    (any),
-          .raddr_i (cmap_q[{bb[0], rslot, rpair}]),
+          .raddr_i (raddr),
           .rdata_o (rd_data_o[(r*2 + bb)*512 +: 512])
         );
       end
@@ -269,9 +307,14 @@ module fanout_payload_buf #(
       `FO_ASSERT("cell_overflow", cavail_q[0] >= take_n[0] && cavail_q[1] >= take_n[1],
                  ("slot %0d: cells reserved beyond those free", hdr_slot_i))
       `FO_ASSERT("cell_overflow", !cdone || wany,
-                 ("slot %0d cell %0d: no free cell in bank %0d", fl_slot, fl_k, wbank))
+                 ("slot %0d cell %0d: no free cell in bank %0d", cslot, ck, wbank))
       `FO_ASSERT("buf_write_conflict", !(hdr_we_i && wr_en_i),
                  ("header and payload written in one cycle"))
+      `FO_ASSERT("buf_write_conflict", !(hc_q && pdone),
+                 ("slot %0d: a payload cell completes beside the 1-flit packet of slot %0d", wr_slot_i, hc_slot_q))
+      `FO_ASSERT("cell_release", !rel_i || ($countones(rel_free[0 +: CB]) == rel_nb[0] && $countones(rel_free[CB +: CB]) == rel_nb[1]),
+                 ("slot %0d: %0d and %0d cells in use, %0d and %0d to free", rel_slot_i,
+                  $countones(rel_free[0 +: CB]), $countones(rel_free[CB +: CB]), rel_nb[0], rel_nb[1]))
     end
   end
 `endif

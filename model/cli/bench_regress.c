@@ -54,7 +54,7 @@ int bench_fig_regress(bctx *b)
     int unbuilt = some_run_unbuilt(&vs, res);
     for (size_t i = 0; i < vs.n && !unbuilt && !rc; i++) {
         if (res[i].status) {            /* a mismatch is a broken check, not a figure */
-            snprintf(b->err.msg, sizeof b->err.msg, "bench: regression run %s failed: %s", vs.v[i].name,
+            snprintf(b->err.msg, sizeof b->err.msg, "bench: regression run %.120s failed: %.300s", vs.v[i].name,
                      res[i].msg);
             rc = FO_EMISMATCH;
         }
