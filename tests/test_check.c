@@ -89,6 +89,23 @@ static void test_check_zero_pending_flag_wrong_is_caught(void **state)
     expect_broken(b, "pend_zero");
 }
 
+static void test_check_header_cell_write_mask_wrong_is_caught(void **state)
+{
+    (void)state;
+    tb *b = busy_bench();
+    b->m->hcw_busy |= 0x4;                  /* port 2 has no 1-flit packet's cell due */
+    expect_broken(b, "active_mask");
+}
+
+static void test_check_header_cell_write_of_written_slot_is_caught(void **state)
+{
+    (void)state;
+    tb *b = busy_bench();
+    b->m->in[0].hcw = 2;                    /* slot 1, whose cells are already written */
+    b->m->hcw_busy |= 0x1;
+    expect_broken(b, "cell_count");
+}
+
 static void test_check_free_slot_with_copies_is_caught(void **state)
 {
     (void)state;
@@ -276,6 +293,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_check_queued_copy_not_pending_is_caught),
     cmocka_unit_test(test_check_slot_owned_by_nobody_is_caught),
     cmocka_unit_test(test_check_zero_pending_flag_wrong_is_caught),
+    cmocka_unit_test(test_check_header_cell_write_mask_wrong_is_caught),
+    cmocka_unit_test(test_check_header_cell_write_of_written_slot_is_caught),
     cmocka_unit_test(test_check_free_slot_with_copies_is_caught),
     cmocka_unit_test(test_check_busy_beyond_slots_is_caught),
     cmocka_unit_test(test_check_pending_beyond_ports_is_caught),
