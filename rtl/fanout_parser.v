@@ -143,10 +143,14 @@ module fanout_parser #(
   wire [5:0] h_cells = {1'b0, h_len[7:3]} + 6'd1;                   // len / 8 + 1
   wire [5:0] h_even  = {1'b0, h_cells[5:1]} + {5'd0, h_cells[0]};   // ceil(cells / 2)
   wire [5:0] h_odd   = {1'b0, h_cells[5:1]};                        // floor(cells / 2)
-  wire [31:0] cav0 = {{(32-CVW){1'b0}}, cavail_i[0 +: CVW]};        // bank 0's free cells
-  wire [31:0] cav1 = {{(32-CVW){1'b0}}, cavail_i[CVW +: CVW]};      // bank 1's free cells
-  wire       room_even = (cav0 >= {26'd0, h_even}) && (cav1 >= {26'd0, h_odd});   // slot even
-  wire       room_odd  = (cav0 >= {26'd0, h_odd})  && (cav1 >= {26'd0, h_even});  // slot odd
+  wire [CVW-1:0] cav0 = cavail_i[0 +: CVW];                         // bank 0's free cells
+  wire [CVW-1:0] cav1 = cavail_i[CVW +: CVW];                       // bank 1's free cells
+  // a bank's free cells >= n (32-bit compare: CVW may be below or above 6)
+  function automatic has(input [CVW-1:0] cav, input [5:0] n);
+    has = {{(32-CVW){1'b0}}, cav} >= {26'd0, n};
+  endfunction
+  wire       room_even = has(cav0, h_even) && has(cav1, h_odd);     // slot even
+  wire       room_odd  = has(cav0, h_odd)  && has(cav1, h_even);    // slot odd
   wire       room      = alloc_slot_o[0] ? room_odd : room_even;
 
   // ready, requests and drops
