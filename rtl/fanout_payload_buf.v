@@ -86,8 +86,9 @@ module fanout_payload_buf #(
   if (COPIES != (NPORTS + 15) / 16) begin : g_bad_copies
     `FO_PARAM_ERROR(("fanout_payload_buf: COPIES %0d is not ceil(NPORTS / 16)", COPIES))
   end
-  if (CB < 16 || (1 << CAW) != CB) begin : g_bad_cells
-    `FO_PARAM_ERROR(("fanout_payload_buf: CELLS %0d not a power of two >= 32", CELLS))
+  // >= 32 cells a bank: a bank's cell count (CVW bits) holds a packet's 32 cells
+  if (CB < 32 || (1 << CAW) != CB) begin : g_bad_cells
+    `FO_PARAM_ERROR(("fanout_payload_buf: CELLS %0d not a power of two >= 64", CELLS))
   end
 
   // ---------------------------------------------------------------- header registers
