@@ -68,14 +68,19 @@ module fanout_cfg_engine #(
   wire [B*NPORTS-1:0] lane_gnt;                   // bits b*NPORTS+p: lane b grants port p
   wire [B-1:0]      lane_busy;                    // lane b holds an op
 
-  // grant_o: the OR over the lanes (a port requests one bank only)
-  reg [NPORTS-1:0] gnt_or;
-  integer gi;
-  always @* begin
-    gnt_or = {NPORTS{1'b0}};
-    for (gi = 0; gi < B; gi = gi + 1) gnt_or = gnt_or | lane_gnt[gi*NPORTS +: NPORTS];
-  end
-  assign grant_o = gnt_or;
+  // grant_o: the OR over the lanes (a port requests one bank only), a reduction OR per port
+  // (a tree of log2(B) levels; an OR accumulated in a loop stays a chain of B through
+  // Yosys's abc -fast)
+  genvar gp, gl;
+  generate
+    for (gp = 0; gp < NPORTS; gp = gp + 1) begin : g_gnt
+      wire [B-1:0] by_lane;                       // lane b grants port gp
+      for (gl = 0; gl < B; gl = gl + 1) begin : g_l
+        assign by_lane[gl] = lane_gnt[gl*NPORTS + gp];
+      end
+      assign grant_o[gp] = |by_lane;
+    end
+  endgenerate
 
   // the bank each port requests
   wire [NPORTS*BW-1:0] req_bank;

@@ -225,13 +225,18 @@ module fanout_egress_queue #(
   wire       b1  = rs_q[0] ^ rk_q[0];       // bank of cell rk
   wire [5:0] rk1 = rk_q + 6'd1;             // the cell after it
   wire [5:0] rk2 = rk_q + 6'd2;
-  wire       c1  = rv_q && !av_a[b1] && (sc_q < 3'd6) && (wcnt_i > rk_q);       // ask rk
-  wire       c2  = c1 && (rk1 < rn_q) && !av_a[!b1] && (sc_q < 3'd5) && (wcnt_i > rk1);  // rk+1
+  // What does not wait for this cycle's grants first, then the grants (av_a) last: the
+  // grants come from the buffers' arbiters late in the cycle (logic depth).
+  wire       ok1 = rv_q && (sc_q < 3'd6) && (wcnt_i > rk_q);                  // rk may be asked
+  wire       ok2 = ok1 && (rk1 < rn_q) && (sc_q < 3'd5) && (wcnt_i > rk1);    // and rk+1
+  wire       c1  = ok1 && !av_a[b1];                                           // ask rk
+  wire       c2  = ok2 && !av_a[b1] && !av_a[!b1];                             // and rk+1
   wire [3:0] pos1w = {1'b0, sh_a} + {1'b0, sc_a};
   wire [2:0] pos1  = (pos1w >= 4'd6) ? pos1w[2:0] - 3'd6 : pos1w[2:0];  // staging entry of rk
   wire [2:0] pos2  = inc6(pos1);            // of rk+1
   wire [5:0] rk_n  = rk_q + {5'd0, c1} + {5'd0, c2};
-  wire       rv_a  = rv_q && rk_n != rn_q;  // the reader still holds its packet
+  // the reader still holds its packet (rk_n != rn_q, each case compared beside the grants)
+  wire       rv_a  = rv_q && (c2 ? (rk2 != rn_q) : c1 ? (rk1 != rn_q) : (rk_q != rn_q));
   assign take = !rv_a && sel_any;
 
   assign held_end_o  = rv_q && !rv_a;

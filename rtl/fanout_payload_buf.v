@@ -131,9 +131,10 @@ module fanout_payload_buf #(
   reg  [64*7-1:0] asm_q;                   // positions 0..6 of the cell being assembled
   // (* mem2reg *): a two-entry array per bank is two registers, not a memory (Yosys)
   (* mem2reg *) reg  [CB-1:0]   free_q [0:1];            // per bank: cell c is free
-  // (* mem2reg *) on tag_q: flip-flops beside their comparators (a content-addressed
-  // match), not an SRAM; the synthesis report counts them as flip-flop bits.
-  (* mem2reg *) reg  [SW+3:0] tag_q [0:2*CB-1];          // cell c of bank b, at b*CB+c: {slot, k/2} of its cell k
+  // The cell tags, one array per bank (each bank's reads and release match only its own):
+  // flip-flops beside their comparators (a content-addressed match, not an SRAM).
+  reg  [SW+3:0]   tag0_q [0:CB-1];         // cell c of bank 0: {slot, k/2} of its cell k
+  reg  [SW+3:0]   tag1_q [0:CB-1];         // cell c of bank 1: the same
   reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   (* mem2reg *) reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
@@ -161,14 +162,19 @@ module fanout_payload_buf #(
   end
 
   always @(posedge clk_i) begin
-    if (cdone) tag_q[{wbank, wcell}] <= {cslot, ck[4:1]};
+    if (cdone && !wbank) tag0_q[wcell] <= {cslot, ck[4:1]};
+    if (cdone &&  wbank) tag1_q[wcell] <= {cslot, ck[4:1]};
   end
 
   // the release frees every cell in use (not free) whose tag names the released slot
   wire [2*CB-1:0] rel_free;                // cell c of bank b, at b*CB+c: freed by the release
   generate
     for (g = 0; g < 2*CB; g = g + 1) begin : g_rel
-      assign rel_free[g] = rel_i && !free_q[g / CB][g % CB] && tag_q[g][SW+3:4] == rel_slot_i;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire [SW+3:0] t = (g < CB) ? tag0_q[g % CB] : tag1_q[g % CB];   // the cell's tag (k/2 unused)
+      /* verilator lint_on UNUSEDSIGNAL */
+      wire [SW-1:0] ts = t[SW+3:4];        // its slot
+      assign rel_free[g] = rel_i && !free_q[g / CB][g % CB] && ts == rel_slot_i;
     end
   endgenerate
 
@@ -255,7 +261,7 @@ module fanout_payload_buf #(
         wire [CAW-1:0] raddr;              // its index: the word read
         genvar c;
         for (c = 0; c < CB; c = c + 1) begin : g_hit
-          assign rhit[c] = !free_q[bb][c] && tag_q[bb*CB + c] == rtag;
+          assign rhit[c] = !free_q[bb][c] && ((bb == 0) ? tag0_q[c] : tag1_q[c]) == rtag;
         end
         fanout_onehot_enc #(.N(CB)) u_raddr (.oh_i(rhit), .idx_o(raddr));
 `ifdef FANOUT_ASSERT_ON

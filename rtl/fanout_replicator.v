@@ -117,16 +117,23 @@ module fanout_replicator #(
   fanout_first_one #(.N(SLOTS), .IW(SW)) u_rel (.x_i(ready), .oh_o(rel_oh), .idx_o(rel_slot_o), .any_o(rel_o));
 
   // ---------------------------------------------------------------- pending-bit clears
-  reg [SLOTS*NPORTS-1:0] clr;               // bit s*NPORTS+e: egress e clears slot s
-  integer e;
-  always @* begin
-    clr = {(SLOTS*NPORTS){1'b0}};
-    for (e = 0; e < NPORTS*2; e = e + 1) begin
-      if (clr_valid_i[e] && clr_port_i[e*PW +: PW] == PORT32[PW-1:0]) begin
-        clr[clr_slot_i[e*SW +: SW]*NPORTS + e/2] = 1'b1;
+  // bit s*NPORTS+e: egress e clears slot s, on either of its banks' clear ports (each bit
+  // decoded on its own: a loop writing a variable index stays a chain of 2 x NPORTS muxes)
+  wire [SLOTS*NPORTS-1:0] clr;
+  genvar ge, gs;
+  generate
+    for (gs = 0; gs < SLOTS; gs = gs + 1) begin : g_clr_s
+      localparam [SW-1:0] S = gs;           // this slot's number
+      for (ge = 0; ge < NPORTS; ge = ge + 1) begin : g_clr_e
+        wire [1:0] hit;                     // bank b's clear port of egress ge names slot gs here
+        assign hit[0] = clr_valid_i[ge*2] && clr_port_i[(ge*2)*PW +: PW] == PORT32[PW-1:0]
+                        && clr_slot_i[(ge*2)*SW +: SW] == S;
+        assign hit[1] = clr_valid_i[ge*2+1] && clr_port_i[(ge*2+1)*PW +: PW] == PORT32[PW-1:0]
+                        && clr_slot_i[(ge*2+1)*SW +: SW] == S;
+        assign clr[gs*NPORTS + ge] = |hit;
       end
     end
-  end
+  endgenerate
 
   // ---------------------------------------------------------------- next state
   reg [SLOTS-1:0]        busy_d;            // next busy_q

@@ -149,7 +149,7 @@ module fanout_switch #(
   wire [NPORTS*2*SW-1:0] ask_slot;         // slot
   wire [NPORTS*2*5-1:0]  ask_cell;         // cell in the packet
   wire [NPORTS*NPORTS*2-1:0] pb_gnt;       // bits p*NPORTS*2 + e*2+b: buffer p grants it
-  reg  [NPORTS*2-1:0]    eg_gnt;           // egress e's ask on bank b is granted
+  wire [NPORTS*2-1:0]    eg_gnt;           // egress e's ask on bank b is granted
   wire [NPORTS*COPIES*2*512-1:0] pb_rd_data; // buffer p, copy r, bank b: the word read
   wire [NPORTS*2*PW-1:0] eg_rd_port;       // egress e, bank b: port of last cycle's read
   wire [NPORTS*2*512-1:0] eg_rd_data;      // the word it read
@@ -350,12 +350,18 @@ module fanout_switch #(
     end
   endgenerate
 
-  // egress e's grants: only the buffer its ask names can grant it
-  integer ri;
-  always @* begin
-    eg_gnt = {(NPORTS*2){1'b0}};
-    for (ri = 0; ri < NPORTS; ri = ri + 1) eg_gnt = eg_gnt | pb_gnt[ri*NPORTS*2 +: NPORTS*2];
-  end
+  // egress e's grants: only the buffer its ask names can grant it, so a reduction OR over
+  // the buffers per ask (a tree of log2(NPORTS) levels; an OR accumulated in a loop stays
+  // a chain of NPORTS through Yosys's abc -fast)
+  generate
+    for (e = 0; e < NPORTS*2; e = e + 1) begin : g_eg_gnt
+      wire [NPORTS-1:0] by_buf;            // buffer p grants ask e (egress e/2, bank e%2)
+      for (p = 0; p < NPORTS; p = p + 1) begin : g_b
+        assign by_buf[p] = pb_gnt[p*NPORTS*2 + e];
+      end
+      assign eg_gnt[e] = |by_buf;
+    end
+  endgenerate
 
   assign in_ready_o = prs_ready & {NPORTS{init_done_o}};
 
