@@ -193,7 +193,9 @@ module fanout_parser #(
 
   wire take = in_valid_i && in_ready_o;   // a flit is taken this cycle
 
-  assign alloc_o    = take && (state_q == S_IDLE) && hj_fwd;
+  // a data header is taken: written without in_ready_o, whose other cases wait for the
+  // in-band grant (a path through the config engine's arbiters that cannot decide this)
+  assign alloc_o    = in_valid_i && (state_q == S_IDLE) && hj_fwd && has_free && room;
   assign wr_en_o    = in_valid_i && (state_q == S_DATA);  // = take there: DATA is always ready
   assign wr_slot_o  = slot_q;
   assign wr_word_o  = widx_q;
