@@ -154,8 +154,10 @@ module fanout_parser #(
   wire       room      = alloc_slot_o[0] ? room_odd : room_even;
 
   // ready, requests and drops
+  reg ready_ng;                           // in_ready_o where it does not wait for the grant, else 0
   always @* begin
     in_ready_o    = 1'b0;
+    ready_ng      = 1'b0;
     cfg_req_o     = 1'b0;
     drop_valid_o  = 1'b0;
     drop_reason_o = 3'd0;
@@ -164,21 +166,25 @@ module fanout_parser #(
       S_IDLE: begin
         if (hj_drop) begin
           in_ready_o    = 1'b1;
+          ready_ng      = 1'b1;
           drop_valid_o  = in_valid_i;
           drop_reason_o = in_valid_i ? hj_reason : 3'd0;
           drop_tag_o    = in_valid_i ? h_tag : 24'd0;
         end else if (hj_fwd) begin
           in_ready_o = has_free && room;
+          ready_ng   = has_free && room;
         end else if (hj_clear) begin
           cfg_req_o  = in_valid_i && lkp_drained_i;
           in_ready_o = cfg_grant_i;
         end else begin
           in_ready_o = 1'b1;              // config write/add/remove header
+          ready_ng   = 1'b1;
         end
       end
       S_CFG: begin
         if (pj_drop) begin
           in_ready_o    = 1'b1;
+          ready_ng      = 1'b1;
           drop_valid_o  = in_valid_i;
           drop_reason_o = in_valid_i ? R_PORT : 3'd0;
           drop_tag_o    = in_valid_i ? ctag_q : 24'd0;
@@ -187,11 +193,19 @@ module fanout_parser #(
           in_ready_o = cfg_grant_i;
         end
       end
-      default: in_ready_o = 1'b1;         // DATA, DROP
+      default: begin                      // DATA, DROP
+        in_ready_o = 1'b1;
+        ready_ng   = 1'b1;
+      end
     endcase
   end
 
-  wire take = in_valid_i && in_ready_o;   // a flit is taken this cycle
+  // A flit is taken this cycle: where in_ready_o waits for the in-band grant (a config
+  // clear in IDLE, which leaves every register as it is; a config payload in CFG, which
+  // returns to IDLE) apart from the rest, so that the grant, which comes late in the cycle
+  // through the config engine's arbiters, enters the state's next value last (logic depth).
+  wire take       = in_valid_i && ready_ng;                      // taken, not by a grant
+  wire cfg_done   = in_valid_i && state_q == S_CFG && !pj_drop && cfg_grant_i;  // payload granted
 
   // a data header is taken: written without in_ready_o, whose other cases wait for the
   // in-band grant (a path through the config engine's arbiters that cannot decide this)
@@ -247,8 +261,10 @@ module fanout_parser #(
           cnt_q <= cnt_q - 8'd1;
           if (cnt_q == 8'd1) state_q <= S_IDLE;
         end
-        default: state_q <= S_IDLE;       // CFG: the payload flit is taken or dropped
+        default: state_q <= S_IDLE;       // CFG: the payload flit is dropped
       endcase
+    end else if (cfg_done) begin
+      state_q <= S_IDLE;                  // CFG: the payload flit is granted
     end
   end
 
