@@ -135,7 +135,7 @@ module fanout_payload_buf #(
   // flip-flops beside their comparators (a content-addressed match, not an SRAM).
   reg  [SW+3:0]   tag0_q [0:CB-1];         // cell c of bank 0: {slot, k/2} of its cell k
   reg  [SW+3:0]   tag1_q [0:CB-1];         // cell c of bank 1: the same
-  reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written
+  (* mem2reg *) reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written (one register per slot)
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   (* mem2reg *) reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
 
