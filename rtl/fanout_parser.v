@@ -245,8 +245,8 @@ module fanout_parser #(
               state_q <= S_DATA;
               cnt_q   <= h_len;
             end
-          end else if (!hj_clear) begin
-            state_q <= S_CFG;
+          end else begin                  // a config write/add/remove header (a clear is
+            state_q <= S_CFG;             // taken only by the grant, below)
             cop_q   <= h_op[1:0];
             cgid_q  <= h_dst;
             ctag_q  <= h_tag;
