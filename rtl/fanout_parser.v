@@ -35,7 +35,7 @@ module fanout_parser #(
   // ingress flits
   input  wire              in_valid_i,    // a flit is offered
   input  wire [63:0]       in_data_i,     // the flit
-  output reg               in_ready_o,    // the flit is taken this cycle
+  output wire              in_ready_o,    // the flit is taken this cycle
   // slot state (from the replicator of this port, start of cycle)
   input  wire [SLOTS-1:0]  slot_free_i,   // slot s is free
   // payload buffer of this port (start of cycle)
@@ -154,10 +154,11 @@ module fanout_parser #(
   wire       room      = alloc_slot_o[0] ? room_odd : room_even;
 
   // ready, requests and drops
-  reg ready_ng;                           // in_ready_o where it does not wait for the grant, else 0
+  reg ready_ng;                           // ready without the in-band grant
+  reg wait_grant;                         // the flit waits for the in-band grant instead
   always @* begin
-    in_ready_o    = 1'b0;
     ready_ng      = 1'b0;
+    wait_grant    = 1'b0;
     cfg_req_o     = 1'b0;
     drop_valid_o  = 1'b0;
     drop_reason_o = 3'd0;
@@ -165,47 +166,41 @@ module fanout_parser #(
     case (state_q)
       S_IDLE: begin
         if (hj_drop) begin
-          in_ready_o    = 1'b1;
           ready_ng      = 1'b1;
           drop_valid_o  = in_valid_i;
           drop_reason_o = in_valid_i ? hj_reason : 3'd0;
           drop_tag_o    = in_valid_i ? h_tag : 24'd0;
         end else if (hj_fwd) begin
-          in_ready_o = has_free && room;
           ready_ng   = has_free && room;
         end else if (hj_clear) begin
           cfg_req_o  = in_valid_i && lkp_drained_i;
-          in_ready_o = cfg_grant_i;
+          wait_grant = 1'b1;
         end else begin
-          in_ready_o = 1'b1;              // config write/add/remove header
-          ready_ng   = 1'b1;
+          ready_ng   = 1'b1;              // config write/add/remove header
         end
       end
       S_CFG: begin
         if (pj_drop) begin
-          in_ready_o    = 1'b1;
           ready_ng      = 1'b1;
           drop_valid_o  = in_valid_i;
           drop_reason_o = in_valid_i ? R_PORT : 3'd0;
           drop_tag_o    = in_valid_i ? ctag_q : 24'd0;
         end else begin
           cfg_req_o  = in_valid_i && lkp_drained_i;
-          in_ready_o = cfg_grant_i;
+          wait_grant = 1'b1;
         end
       end
-      default: begin                      // DATA, DROP
-        in_ready_o = 1'b1;
-        ready_ng   = 1'b1;
-      end
+      default: ready_ng = 1'b1;           // DATA, DROP
     endcase
   end
 
-  // A flit is taken this cycle: where in_ready_o waits for the in-band grant (a config
-  // clear in IDLE, which leaves every register as it is; a config payload in CFG, which
-  // returns to IDLE) apart from the rest, so that the grant, which comes late in the cycle
-  // through the config engine's arbiters, enters the state's next value last (logic depth).
+  // The in-band grant, which comes late in the cycle through the config engine's arbiters,
+  // enters last: in in_ready_o, and in the state's next value (logic depth). A flit taken
+  // by the grant is a config clear in IDLE (which changes no register) or a config payload
+  // in CFG (which returns to IDLE).
+  assign in_ready_o = ready_ng || (wait_grant && cfg_grant_i);
   wire take       = in_valid_i && ready_ng;                      // taken, not by a grant
-  wire cfg_done   = in_valid_i && state_q == S_CFG && !pj_drop && cfg_grant_i;  // payload granted
+  wire cfg_done   = in_valid_i && wait_grant && cfg_grant_i;     // taken by the grant
 
   // a data header is taken: written without in_ready_o, whose other cases wait for the
   // in-band grant (a path through the config engine's arbiters that cannot decide this)
@@ -264,7 +259,7 @@ module fanout_parser #(
         default: state_q <= S_IDLE;       // CFG: the payload flit is dropped
       endcase
     end else if (cfg_done) begin
-      state_q <= S_IDLE;                  // CFG: the payload flit is granted
+      state_q <= S_IDLE;                  // a granted config op: its last flit is taken
     end
   end
 

@@ -170,10 +170,7 @@ module fanout_payload_buf #(
   wire [2*CB-1:0] rel_free;                // cell c of bank b, at b*CB+c: freed by the release
   generate
     for (g = 0; g < 2*CB; g = g + 1) begin : g_rel
-      /* verilator lint_off UNUSEDSIGNAL */
-      wire [SW+3:0] t = (g < CB) ? tag0_q[g % CB] : tag1_q[g % CB];   // the cell's tag (k/2 unused)
-      /* verilator lint_on UNUSEDSIGNAL */
-      wire [SW-1:0] ts = t[SW+3:4];        // its slot
+      wire [SW-1:0] ts = (g < CB) ? tag0_q[g % CB][SW+3:4] : tag1_q[g % CB][SW+3:4];  // its slot
       assign rel_free[g] = rel_i && !free_q[g / CB][g % CB] && ts == rel_slot_i;
     end
   endgenerate

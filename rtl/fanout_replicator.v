@@ -120,16 +120,17 @@ module fanout_replicator #(
   // bit s*NPORTS+e: egress e clears slot s, on either of its banks' clear ports (each bit
   // decoded on its own: a loop writing a variable index stays a chain of 2 x NPORTS muxes)
   wire [SLOTS*NPORTS-1:0] clr;
-  genvar ge, gs;
+  genvar ge, gs, gb;
   generate
     for (gs = 0; gs < SLOTS; gs = gs + 1) begin : g_clr_s
       localparam [SW-1:0] S = gs;           // this slot's number
       for (ge = 0; ge < NPORTS; ge = ge + 1) begin : g_clr_e
         wire [1:0] hit;                     // bank b's clear port of egress ge names slot gs here
-        assign hit[0] = clr_valid_i[ge*2] && clr_port_i[(ge*2)*PW +: PW] == PORT32[PW-1:0]
-                        && clr_slot_i[(ge*2)*SW +: SW] == S;
-        assign hit[1] = clr_valid_i[ge*2+1] && clr_port_i[(ge*2+1)*PW +: PW] == PORT32[PW-1:0]
-                        && clr_slot_i[(ge*2+1)*SW +: SW] == S;
+        for (gb = 0; gb < 2; gb = gb + 1) begin : g_b
+          localparam CI = ge*2 + gb;        // the clear port's index
+          assign hit[gb] = clr_valid_i[CI] && clr_port_i[CI*PW +: PW] == PORT32[PW-1:0]
+                           && clr_slot_i[CI*SW +: SW] == S;
+        end
         assign clr[gs*NPORTS + ge] = |hit;
       end
     end

@@ -4,13 +4,6 @@
 #include "tb.h"
 #include "internal.h"
 
-/* Steps the bench to the end of cycle t (the model's cycle is then t + 1). */
-static void step_through(tb *b, uint64_t t)
-{
-    while (b->m->cycle <= t)
-        tb_step(b);
-}
-
 /* A packet whose header is its only flit has its cell written in the cycle
  * after the header (from registers in the RTL: logic depth), so its cell
  * and its "all flits written" count from the cycle after that; with it the
@@ -21,19 +14,19 @@ static void test_one_flit_cell_is_written_the_cycle_after_its_header(void **stat
     tb *b = tb_new_default(4, 1024, 4, 2);
     int k0 = tb_send(b, 0, 0, tb_hdr(0, 1, 0, 1), NULL);
     int k1 = tb_send(b, 0, 0, tb_hdr(0, 2, 0, 2), NULL);
-    step_through(b, 0);                     /* header 0 taken into slot 0 */
+    tb_run_to(b, 1);                        /* through cycle 0: header 0 taken into slot 0 */
     const fo_ingress *in = &b->m->in[0];
     assert_int_equal(b->pkt[k0].acc, 0);
     assert_int_equal(in->busy, 0x1);
     assert_int_equal(in->slots[0].wcnt, 0);
     assert_int_equal(in->wdone & 1, 0);
     assert_int_equal(in->hcw, 1);
-    step_through(b, 1);                     /* slot 0's cell written, header 1 taken */
+    tb_run_to(b, 2);                        /* cycle 1: slot 0's cell written, header 1 taken */
     assert_int_equal(b->pkt[k1].acc, 1);
     assert_int_equal(in->slots[0].wcnt, 1);
     assert_int_equal(in->wdone & 3, 1);
     assert_int_equal(in->hcw, 2);
-    step_through(b, 2);
+    tb_run_to(b, 3);
     assert_int_equal(in->slots[1].wcnt, 1);
     assert_int_equal(in->wdone & 3, 3);
     assert_int_equal(in->hcw, 0);
@@ -54,12 +47,12 @@ static void test_payload_cell_counts_in_the_cycle_its_last_flit_is_taken(void **
         tb *b = tb_new_default(4, 1024, 4, 2);
         int k = tb_send(b, 0, 0, tb_hdr(0, 1, len, 1), NULL);
         const fo_ingress *in = &b->m->in[0];
-        step_through(b, 6);
+        tb_run_to(b, 7);                    /* through cycle 6 */
         assert_int_equal(in->slots[0].wcnt, 0);
-        step_through(b, 7);
+        tb_run_to(b, 8);
         assert_int_equal(in->slots[0].wcnt, 1);
         assert_int_equal(in->wdone & 1, len == 7);
-        step_through(b, len);
+        tb_run_to(b, len + 1);              /* through cycle len */
         assert_int_equal(in->slots[0].wcnt, len / 8 + 1);
         assert_int_equal(in->wdone & 1, 1);
         assert_int_equal(in->hcw, 0);
