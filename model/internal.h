@@ -70,7 +70,8 @@ typedef struct fo_ingress {
     uint64_t lkp;            /* busy slots whose lookup has not completed */
     uint64_t pend[FO_MAX_SLOTS]; /* per slot: egress ports whose copy has not yet read its last cell */
     uint64_t pzero;          /* slots s with pend[s] zero: what the release scans, one mask, not 64 words
-                                (the RTL's NOR of each pend_q row; kept with pend, checked by check.c) */
+                                (the RTL's ~pend_any: no egress's pend_q row has the slot's bit; kept with
+                                pend, checked by check.c) */
     uint64_t freed;          /* slots released during this cycle: still busy for an allocation */
     /* group_sram.c (rtl/fanout_group_sram.v): lookup FIFO of slot numbers, hold, pipeline */
     uint8_t  fifo[FO_MAX_SLOTS];

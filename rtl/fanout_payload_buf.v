@@ -167,11 +167,12 @@ module fanout_payload_buf #(
   end
 
   // the release frees every cell in use (not free) whose tag names the released slot
+  // (no wire inside the loop: each would be one more traced signal per cell)
   wire [2*CB-1:0] rel_free;                // cell c of bank b, at b*CB+c: freed by the release
   generate
-    for (g = 0; g < 2*CB; g = g + 1) begin : g_rel
-      wire [SW-1:0] ts = (g < CB) ? tag0_q[g % CB][SW+3:4] : tag1_q[g % CB][SW+3:4];  // its slot
-      assign rel_free[g] = rel_i && !free_q[g / CB][g % CB] && ts == rel_slot_i;
+    for (g = 0; g < CB; g = g + 1) begin : g_rel
+      assign rel_free[g]      = rel_i && !free_q[0][g] && tag0_q[g][SW+3:4] == rel_slot_i;
+      assign rel_free[CB + g] = rel_i && !free_q[1][g] && tag1_q[g][SW+3:4] == rel_slot_i;
     end
   endgenerate
 

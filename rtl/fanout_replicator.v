@@ -75,7 +75,7 @@ module fanout_replicator #(
 
   reg [SLOTS-1:0]        busy_q;            // slot s is in use (allocated, not yet released)
   reg [SLOTS-1:0]        lkp_q;             // busy slot s whose lookup has not completed
-  reg [SLOTS*NPORTS-1:0] pend_q;            // pending-copy bitmap of each slot
+  reg [NPORTS*SLOTS-1:0] pend_q;            // pending-copy bits: egress e's row, bit s (slot s) at e*SLOTS+s
 
   // member set
   wire [NPORTS-1:0] ucast  = {{(NPORTS-1){1'b0}}, 1'b1} << hdr_i[32 +: PW];
@@ -107,58 +107,62 @@ module fanout_replicator #(
   assign push_o = dl_q[(DELAY-1)*NPORTS +: NPORTS];
 
   // ---------------------------------------------------------------- release
-  reg [SLOTS-1:0] ready;                    // slot s may be released
-  integer s;
+  // A slot with a pending bit in any egress's row: the OR of the NPORTS rows as a tree in
+  // heap order (node n = node 2n | node 2n+1, the rows are the leaves NPORTS..2*NPORTS-1,
+  // node 1 the root): $clog2(NPORTS) levels. One block: its nodes are one variable.
+  reg [2*NPORTS*SLOTS-1:SLOTS] por;         // node n at n*SLOTS
+  integer n;
   always @* begin
-    for (s = 0; s < SLOTS; s = s + 1)
-      ready[s] = busy_q[s] && !lkp_q[s] && wdone_i[s] && pend_q[s*NPORTS +: NPORTS] == {NPORTS{1'b0}};
+    por[NPORTS*SLOTS +: NPORTS*SLOTS] = pend_q;
+    for (n = NPORTS - 1; n >= 1; n = n - 1)
+      por[n*SLOTS +: SLOTS] = por[2*n*SLOTS +: SLOTS] | por[(2*n+1)*SLOTS +: SLOTS];
   end
+  wire [SLOTS-1:0] pend_any = por[SLOTS +: SLOTS];       // slot s has a copy pending
+  wire [SLOTS-1:0] ready    = busy_q & ~lkp_q & wdone_i & ~pend_any;   // may be released
   wire [SLOTS-1:0] rel_oh;                  // the lowest ready slot, one-hot
   fanout_first_one #(.N(SLOTS), .IW(SW)) u_rel (.x_i(ready), .oh_o(rel_oh), .idx_o(rel_slot_o), .any_o(rel_o));
 
   // ---------------------------------------------------------------- pending-bit clears
-  // bit s*NPORTS+e: egress e clears slot s, on either of its banks' clear ports (each bit
-  // decoded on its own: a loop writing a variable index stays a chain of 2 x NPORTS muxes)
-  wire [SLOTS*NPORTS-1:0] clr;
-  genvar ge, gs, gb;
-  generate
-    for (gs = 0; gs < SLOTS; gs = gs + 1) begin : g_clr_s
-      localparam [SW-1:0] S = gs;           // this slot's number
-      for (ge = 0; ge < NPORTS; ge = ge + 1) begin : g_clr_e
-        wire [1:0] hit;                     // bank b's clear port of egress ge names slot gs here
-        for (gb = 0; gb < 2; gb = gb + 1) begin : g_b
-          localparam CI = ge*2 + gb;        // the clear port's index
-          assign hit[gb] = clr_valid_i[CI] && clr_port_i[CI*PW +: PW] == PORT32[PW-1:0]
-                           && clr_slot_i[CI*SW +: SW] == S;
-        end
-        assign clr[gs*NPORTS + ge] = |hit;
-      end
-    end
-  endgenerate
+  // Egress e's clears as its row: each of its two clear ports (one per bank) decoded one-hot
+  // over the slots, at the constant position of the row (no variable-index write: a loop of
+  // those stays a chain of 2 x NPORTS muxes in Yosys's abc -fast).
+  localparam [SLOTS-1:0] ONE = {{(SLOTS-1){1'b0}}, 1'b1};
+  function automatic [SLOTS-1:0] clr_dec(input v, input [PW-1:0] p, input [SW-1:0] sl);
+    clr_dec = (v && p == PORT32[PW-1:0]) ? ONE << sl : {SLOTS{1'b0}};
+  endfunction
+  reg [NPORTS*SLOTS-1:0] clr;               // egress e clears slot s: bit e*SLOTS+s
+  integer e;
+  always @* begin
+    for (e = 0; e < NPORTS; e = e + 1)
+      clr[e*SLOTS +: SLOTS] = clr_dec(clr_valid_i[2*e], clr_port_i[2*e*PW +: PW], clr_slot_i[2*e*SW +: SW])
+                            | clr_dec(clr_valid_i[2*e+1], clr_port_i[(2*e+1)*PW +: PW], clr_slot_i[(2*e+1)*SW +: SW]);
+  end
 
   // ---------------------------------------------------------------- next state
+  // The completed lookup writes the member set into the slot's column: bit lkp_slot_i of
+  // each row e, member bit e (over the row's clears).
+  wire [SLOTS-1:0] lk_oh = lkp_valid_i ? ONE << lkp_slot_i : {SLOTS{1'b0}};   // that column
   reg [SLOTS-1:0]        busy_d;            // next busy_q
   reg [SLOTS-1:0]        lkp_d;             // next lkp_q
-  reg [SLOTS*NPORTS-1:0] pend_d;            // next pend_q
+  reg [NPORTS*SLOTS-1:0] pend_d;            // next pend_q
   always @* begin
     busy_d = busy_q & ~rel_oh;
     lkp_d  = lkp_q;
-    pend_d = pend_q & ~clr;
     if (alloc_i) begin
       busy_d[alloc_slot_i] = 1'b1;
       lkp_d[alloc_slot_i]  = 1'b1;
     end
-    if (lkp_valid_i) begin
-      lkp_d[lkp_slot_i] = 1'b0;
-      pend_d[lkp_slot_i*NPORTS +: NPORTS] = member;
-    end
+    lkp_d = lkp_d & ~lk_oh;
+    for (e = 0; e < NPORTS; e = e + 1)
+      pend_d[e*SLOTS +: SLOTS] = (pend_q[e*SLOTS +: SLOTS] & ~clr[e*SLOTS +: SLOTS] & ~lk_oh)
+                               | (lk_oh & {SLOTS{member[e]}});
   end
 
   always @(posedge clk_i) begin
     if (rst_i) begin
       busy_q <= {SLOTS{1'b0}};
       lkp_q  <= {SLOTS{1'b0}};
-      pend_q <= {(SLOTS*NPORTS){1'b0}};
+      pend_q <= {(NPORTS*SLOTS){1'b0}};
     end else begin
       busy_q <= busy_d;
       lkp_q  <= lkp_d;
@@ -172,11 +176,11 @@ module fanout_replicator #(
 `ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
     if (!rst_i) begin
-      `FO_ASSERT("refcount_underflow", (clr & ~pend_q) == {(SLOTS*NPORTS){1'b0}},
+      `FO_ASSERT("refcount_underflow", (clr & ~pend_q) == {(NPORTS*SLOTS){1'b0}},
                  ("a pending bit cleared that is not set (cleared twice?)"))
       `FO_ASSERT("free_pending", !lkp_valid_i || lkp_q[lkp_slot_i],
                  ("lookup completes on slot %0d whose lookup is not pending", lkp_slot_i))
-      `FO_ASSERT("refcount", !lkp_valid_i || clr[lkp_slot_i*NPORTS +: NPORTS] == {NPORTS{1'b0}},
+      `FO_ASSERT("refcount", (clr & {NPORTS{lk_oh}}) == {(NPORTS*SLOTS){1'b0}},
                  ("pending bits of slot %0d set and cleared in one cycle", lkp_slot_i))
       `FO_ASSERT("slot_overflow", !alloc_i || !busy_q[alloc_slot_i],
                  ("slot %0d allocated while in use", alloc_slot_i))

@@ -61,7 +61,7 @@ gold_mismatch)
   ;;
 vcd)
   "$fanout" rtl "$1" -o "$tmp/t.trace" --vcd "$tmp/w.vcd" --from 100 --to 300 --quiet || fail "rtl --vcd"
-  head -c 2000000 "$tmp/w.vcd" | grep -q '^\$enddefinitions' || fail "no VCD header"  # 232 kB at 8 ports
+  grep -q '^\$enddefinitions' "$tmp/w.vcd" || fail "no VCD header"   # grep -q stops at the first match
   for sig in clk_i in_valid_i out_ready_i u_cfg; do
     grep -q "$sig" "$tmp/w.vcd" || fail "signal $sig not in the VCD"
   done
