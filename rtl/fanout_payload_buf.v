@@ -70,6 +70,7 @@ module fanout_payload_buf #(
   output wire [SLOTS*6-1:0]     ncells_o,     // slot s: cells of its packet
   input  wire                   rel_i,        // the replicator releases slot rel_slot_i
   input  wire [SW-1:0]          rel_slot_i,   // with its cells
+  input  wire [SLOTS-1:0]       rel_oh_i,     // the same slot, one-hot (0: no release)
   // read requests of every egress e, bank b at index e*2+b
   input  wire [NPORTS*2-1:0]    ask_req_i,    // egress e asks for a cell in bank b here
   input  wire [NPORTS*2*SW-1:0] ask_slot_i,   // slot
@@ -176,14 +177,32 @@ module fanout_payload_buf #(
     end
   endgenerate
 
-  wire [5:0] rel_n = ncells_o[rel_slot_i*6 +: 6];   // cells of the released slot
+  // Per bank, the cells of each slot's packet there, transposed (bit k of slot s's count at
+  // k*SLOTS+s; a slot's parity is a constant here), so that the release's counts are
+  // selected by its one-hot slot, an AND and an OR tree per bit, not by decoding
+  // rel_slot_i into a mux and then splitting the count (logic depth: the release is
+  // decided late in the cycle, in the replicator).
+  wire [6*SLOTS-1:0] relc_t [0:1];
+  generate
+    for (g = 0; g < SLOTS; g = g + 1) begin : g_relc
+      localparam [31:0] G32 = g;           // the slot's number (bit 0: its parity)
+      assign {relc_t[0][5*SLOTS+g], relc_t[0][4*SLOTS+g], relc_t[0][3*SLOTS+g],
+              relc_t[0][2*SLOTS+g], relc_t[0][SLOTS+g], relc_t[0][g]} = in_bank(G32[0], 1'b0, ncells_o[g*6 +: 6]);
+      assign {relc_t[1][5*SLOTS+g], relc_t[1][4*SLOTS+g], relc_t[1][3*SLOTS+g],
+              relc_t[1][2*SLOTS+g], relc_t[1][SLOTS+g], relc_t[1][g]} = in_bank(G32[0], 1'b1, ncells_o[g*6 +: 6]);
+    end
+  endgenerate
+  function automatic [5:0] rel_sel(input [SLOTS-1:0] oh, input [6*SLOTS-1:0] t);
+    integer k;
+    for (k = 0; k < 6; k = k + 1) rel_sel[k] = |(oh & t[k*SLOTS +: SLOTS]);
+  endfunction
   wire [5:0] hdr_n = {1'b0, wr_data_i[31:27]} + 6'd1;   // cells of the header's packet
   wire [CVW-1:0] take_n [0:1];             // per bank: cells the header reserves
   wire [CVW-1:0] rel_nb [0:1];             // per bank: cells the release frees
   generate
     for (g = 0; g < 2; g = g + 1) begin : g_cnt
       assign take_n[g] = hdr_we_i ? {{(CVW-6){1'b0}}, in_bank(hdr_slot_i[0], g, hdr_n)} : {CVW{1'b0}};
-      assign rel_nb[g] = rel_i    ? {{(CVW-6){1'b0}}, in_bank(rel_slot_i[0], g, rel_n)} : {CVW{1'b0}};
+      assign rel_nb[g] = {{(CVW-6){1'b0}}, rel_sel(rel_oh_i, relc_t[g])};   // 0 without a release
     end
   endgenerate
 

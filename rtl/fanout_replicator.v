@@ -49,6 +49,7 @@ module fanout_replicator #(
   input  wire [SLOTS-1:0]     wdone_i,      // slot s: every flit written (start of cycle)
   output wire                 rel_o,        // slot rel_slot_o is released this cycle
   output wire [SW-1:0]        rel_slot_o,   // the slot
+  output wire [SLOTS-1:0]     rel_oh_o,     // the same slot, one-hot (0: no release)
   // pushes onto the egress queues (e, PORT), from the end of the delay line
   output wire [NPORTS-1:0]    push_o,       // push onto queue (e, PORT) for each set bit e
   output wire [SW-1:0]        push_slot_o,  // the slot pushed
@@ -170,6 +171,7 @@ module fanout_replicator #(
     end
   end
 
+  assign rel_oh_o    = rel_oh;
   assign slot_free_o = ~busy_q;
   assign idle_o      = (busy_q == {SLOTS{1'b0}});
 

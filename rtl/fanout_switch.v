@@ -105,6 +105,7 @@ module fanout_switch #(
   wire [NPORTS*SLOTS*6-1:0] ncells;        // port p, slot s: cells of its packet
   wire [NPORTS-1:0]     rel;               // replicator p releases a slot
   wire [NPORTS*SW-1:0]  rel_slot;          // this one
+  wire [NPORTS*SLOTS-1:0] rel_oh;          // the same, one-hot
   wire [NPORTS*64-1:0]  wr_data;           // header or payload flit
   wire [NPORTS-1:0]     cfg_req;           // parser p requests the in-band grant
   wire [NPORTS-1:0]     cfg_grant;         // and gets it
@@ -255,6 +256,7 @@ module fanout_switch #(
         .ncells_o    (ncells[p*SLOTS*6 +: SLOTS*6]),
         .rel_i       (rel[p]),
         .rel_slot_i  (rel_slot[p*SW +: SW]),
+        .rel_oh_i    (rel_oh[p*SLOTS +: SLOTS]),
         .ask_req_i   (pb_req),
         .ask_slot_i  (ask_slot),
         .ask_cell_i  (ask_cell),
@@ -281,6 +283,7 @@ module fanout_switch #(
         .wdone_i      (wdone[p*SLOTS +: SLOTS]),
         .rel_o        (rel[p]),
         .rel_slot_o   (rel_slot[p*SW +: SW]),
+        .rel_oh_o     (rel_oh[p*SLOTS +: SLOTS]),
         .push_o       (rep_push[p*NPORTS +: NPORTS]),
         .push_slot_o  (rep_push_slot[p*SW +: SW]),
         .drop_valid_o (rep_drop_valid_o[p]),

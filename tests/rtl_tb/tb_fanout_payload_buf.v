@@ -88,6 +88,7 @@ module tb_fanout_payload_buf_run #(
     .wr_word_i(wr_word), .wr_last_i(wr_last), .wr_data_i(wr_data), .cavail_o(cavail),
     .lkp_slot_i(lkp_slot), .lkp_hdr_o(lkp_hdr), .rep_slot_i(rep_slot), .rep_hdr_o(rep_hdr),
     .wdone_o(wdone), .wcnt_o(wcnt), .ncells_o(ncells), .rel_i(rel), .rel_slot_i(rel_slot),
+    .rel_oh_i(rel ? {{(NS-1){1'b0}}, 1'b1} << rel_slot : {NS{1'b0}}),
     .ask_req_i(ask_req), .ask_slot_i(ask_slot), .ask_cell_i(ask_cell), .gnt_o(gnt),
     .rd_data_o(rd_data));
 

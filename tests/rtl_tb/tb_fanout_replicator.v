@@ -87,13 +87,14 @@ module tb_fanout_replicator_run #(
   wire [NS-1:0]       slot_free;
   wire                rel, drop_valid, idle;
   wire [SW-1:0]       rel_slot, push_slot;
+  wire [NS-1:0]       rel_oh;
   wire [NP-1:0]       push;
   wire [23:0]         drop_tag;
 
   fanout_replicator #(.NPORTS(NP), .SLOTS(NS), .PORT(PORT), .DELAY(DELAY)) u_dut (
     .clk_i(clk), .rst_i(rst), .alloc_i(alloc), .alloc_slot_i(alloc_slot), .slot_free_o(slot_free),
     .lkp_valid_i(lkp_valid), .lkp_slot_i(lkp_slot), .lkp_mcast_i(lkp_mcast), .lkp_word_i(lkp_word),
-    .hdr_i(hdr), .wdone_i(wdone), .rel_o(rel), .rel_slot_o(rel_slot), .push_o(push),
+    .hdr_i(hdr), .wdone_i(wdone), .rel_o(rel), .rel_slot_o(rel_slot), .rel_oh_o(rel_oh), .push_o(push),
     .push_slot_o(push_slot), .drop_valid_o(drop_valid), .drop_tag_o(drop_tag),
     .clr_valid_i(clr_valid), .clr_port_i(clr_port), .clr_slot_i(clr_slot), .idle_o(idle));
 
@@ -256,6 +257,8 @@ module tb_fanout_replicator_run #(
       if (lkp_valid && member == {NP{1'b0}} && drop_tag !== hdr[23:0]) fail("drop_tag_o", drop_tag, hdr[23:0]);
       if (rel !== (want_rel >= 0)) fail("rel_o", rel, want_rel >= 0);
       if (want_rel >= 0 && rel_slot !== want_rel) fail("rel_slot_o", rel_slot, want_rel);
+      if (rel_oh !== (want_rel >= 0 ? {{(NS-1){1'b0}}, 1'b1} << want_rel : {NS{1'b0}}))
+        fail("rel_oh_o", rel_oh, want_rel >= 0 ? {{(NS-1){1'b0}}, 1'b1} << want_rel : {NS{1'b0}});
       if (push !== xpush[cyc % 64]) fail("push_o", push, xpush[cyc % 64]);
       if (xpush[cyc % 64] != {NP{1'b0}} && push_slot !== xslot[cyc % 64])
         fail("push_slot_o", push_slot, xslot[cyc % 64]);
