@@ -262,17 +262,20 @@ module fanout_payload_buf #(
       localparam EIW = NE > 1 ? $clog2(NE) : 1;                      // their index width
       for (bb = 0; bb < 2; bb = bb + 1) begin : g_bank
         wire [NE-1:0]  req;                // egress 16r+i asks bank bb of this port
-        /* verilator lint_off UNUSEDSIGNAL */
-        wire [NE-1:0]  gnt;                // the one the arbiter picks (its index widx is used)
-        /* verilator lint_on UNUSEDSIGNAL */
+        wire [NE-1:0]  gnt;                // the one the arbiter picks, one-hot
         wire [NE-1:0]  srv;                // those the word read serves: every asker of
                                            // the winner's (slot, cell)
+        // ask j names the same (slot, cell) as ask i, at i*NE+j: compared beside the
+        // arbiter, not after it, so that srv is the one-hot grant through an AND-OR (logic
+        // depth; comparing every ask with the winner's, selected by its index, took the
+        // index's encode, a mux and the compare after the grant)
+        wire [NE*NE-1:0] same;
         wire [EIW-1:0] widx;               // its index in the copy
         wire           any;                // someone is granted
         localparam AI0 = 16*r*2 + bb;      // index of the copy's first egress's ask
         wire [SW-1:0] rslot = ask_slot_i[(AI0 + 2*widx)*SW +: SW];  // the winner's slot
-        wire [4:0]    rcell = ask_cell_i[(AI0 + 2*widx)*5 +: 5];    // and cell
-        wire [SW+3:0] rtag  = {rslot, rcell[4:1]};  // its tag: {slot, k / 2}
+        wire [3:0]    rpair = ask_cell_i[(AI0 + 2*widx)*5 + 1 +: 4];  // and its cell k's k / 2
+        wire [SW+3:0] rtag  = {rslot, rpair};  // the tag of that cell: {slot, k / 2}
         // the cell of the bank in use with that tag (one, as the ask waited for wcnt > k)
         wire [CB-1:0] rhit;
         wire [CAW-1:0] raddr;              // its index: the word read
@@ -285,7 +288,7 @@ module fanout_payload_buf #(
         always @(posedge clk_i) begin
           if (!rst_i) begin
             `FO_ASSERT("cell_tag", !any || (rhit != {CB{1'b0}} && (rhit & (rhit - 1'b1)) == {CB{1'b0}}),
-                       ("copy %0d bank %0d: slot %0d cell %0d matches cells 0x%h", r, bb, rslot, rcell, rhit))
+                       ("copy %0d bank %0d: slot %0d cell %0d or %0d matches cells 0x%h", r, bb, rslot, 2*rpair, 2*rpair+1, rhit))
           end
         end
 `endif
@@ -293,8 +296,20 @@ module fanout_payload_buf #(
         for (i = 0; i < NE; i = i + 1) begin : g_req
           localparam AI = (16*r + i)*2 + bb;   // the ask's index
           assign req[i] = ask_req_i[AI];
-          assign srv[i] = req[i] && any && ask_slot_i[AI*SW +: SW] == rslot
-                          && ask_cell_i[AI*5 +: 5] == rcell;
+          genvar j;
+          for (j = 0; j < NE; j = j + 1) begin : g_same
+            // the pair in one order, (lower, higher), so that (i, j) and (j, i) are one
+            // comparator after Yosys's opt_merge
+            localparam AL = (16*r + (i < j ? i : j))*2 + bb;
+            localparam AH = (16*r + (i < j ? j : i))*2 + bb;
+            if (j == i) begin : g_self
+              assign same[i*NE + j] = 1'b1;
+            end else begin : g_cmp
+              assign same[i*NE + j] = ask_slot_i[AL*SW +: SW] == ask_slot_i[AH*SW +: SW]
+                                      && ask_cell_i[AL*5 +: 5] == ask_cell_i[AH*5 +: 5];
+            end
+          end
+          assign srv[i] = req[i] && (gnt & same[i*NE +: NE]) != {NE{1'b0}};
           assign gnt_o[AI] = srv[i];
         end
         if (NE > 1) begin : g_arb
