@@ -5,7 +5,7 @@
 # one summary and one report folder.
 #   tests/nightly.sh [--budget SECONDS] [--out DIR] [--reseed N] [--seed S] [-j N]
 #                    [--vectors DIR] [--filter TEXT] [--configs LIST] [--cov-build DIR] [--fanout F]
-#                    [--fuzz-dir DIR]
+#                    [--fuzz-dir DIR] [--synth LIST]
 # --budget S     the whole night's time (default 14400): the regress runs to its end,
 #                the rest goes half to the soak and half to the three fuzzers
 # --out DIR      the report folder (default: nightly-report), replaced:
@@ -23,11 +23,15 @@
 # --configs LIST the RTL configurations of the coverage tree (default: both,
 #                "32:65536:64:2;8:1024:64:2"); --cov-build DIR that tree (default build-cov)
 # --fanout F     the ordinary build's fanout for the soak (default: build/fanout)
+# --synth LIST   rtl/synth_report.sh --check on these configurations (default 8:1024:64:2,
+#                issue 13's logic-depth configuration: about 15 CPU minutes and 5 GB, too
+#                long for CI, which checks 4:1024:16:2); "none" skips it
 # Exit 0 when every step passed, 1 when any failed, 2 when a build failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 budget=14400 out=nightly-report reseed=2 seed="" jobs=$(nproc) vectors=$top/vectors
 filter=() configs="32:65536:64:2;8:1024:64:2" covb=$top/build-cov fanout=$top/build/fanout fuzzdir=$top/build-fuzz
+synth=8:1024:64:2
 while [ $# -gt 0 ]; do
   case $1 in
     --budget) budget=$2; shift 2 ;;
@@ -41,12 +45,15 @@ while [ $# -gt 0 ]; do
     --cov-build) covb=$2; shift 2 ;;
     --fanout) fanout=$2; shift 2 ;;
     --fuzz-dir) fuzzdir=$2; shift 2 ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --synth) synth=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^# Exit/p' "$0"; exit 0 ;;
     *) echo "usage: tests/nightly.sh [--budget S] [--out DIR] [--reseed N] [--seed S] [-j N] [--vectors DIR]" \
-            "[--filter TEXT] [--configs LIST] [--cov-build DIR] [--fanout F] [--fuzz-dir DIR]" >&2; exit 2 ;;
+            "[--filter TEXT] [--configs LIST] [--cov-build DIR] [--fanout F] [--fuzz-dir DIR] [--synth LIST]" >&2; exit 2 ;;
   esac
 done
 case $budget in ''|*[!0-9]*) echo "nightly.sh: --budget wants seconds" >&2; exit 2 ;; esac
+case $synth in none|[0-9]*:[0-9]*:[0-9]*:[0-9]*) ;;
+  *) echo "nightly.sh: --synth wants NPORTS:NGROUPS:SLOTS:SRAM_LAT (';' between) or none, not '$synth'" >&2; exit 2 ;; esac
 [ -n "$seed" ] || seed=$(date +%s)
 rm -rf "$out"; mkdir -p "$out/junit" "$out/logs" "$out/waves"
 out=$(cd "$out" && pwd)
@@ -81,7 +88,17 @@ step regress "$rc" $((e - s)) "${closing:-no closing line (exit $rc)}; seeds $se
 cov=$(awk '$1 != "runs" { printf "%s%s %s%%", sep, $1, $2; sep = ", " }' "$out/coverage/summary.txt" 2>/dev/null)
 [ -s "$out/coverage/html/index.html" ]; step coverage $? 0 "${cov:-no coverage figures}; html: coverage/html/index.html"
 
-# 3. What is left of the budget: half to the soak, half to the fuzzers.
+# 3. The synthesis check at issue 13's configuration (rtl/synth_report.sh --check: memory
+#    ports and registered reads, flip-flops <= 10% of the state bits, logic depth <= 40).
+if [ "$synth" != none ]; then
+  s=$(date +%s)
+  "$top/rtl/synth_report.sh" --check $(echo "$synth" | tr ';' ' ') > "$out/logs/synth.log" 2>&1; rc=$?
+  e=$(date +%s)
+  figs=$(sed -n 's/^summary: .*config=\([^ ]*\) .*ff_pct=\([^ ]*\) .*depth=\([0-9]*\).*/\1: depth \3, flip-flops \2%/p' "$out/logs/synth.log" | paste -sd ';' -)
+  step synth "$rc" $((e - s)) "${figs:-no summary line (exit $rc)}; log: logs/synth.log"
+fi
+
+# 4. What is left of the budget: half to the soak, half to the fuzzers.
 left=$(( budget - ($(date +%s) - t0) )); [ $left -gt 20 ] || left=20
 soak_s=$(( left / 2 )) fuzz_s=$(( left / 2 / 3 )); [ $fuzz_s -ge 5 ] || fuzz_s=5
 # The soak co-simulates about 20,000 cycles/s at 8 ports on one core (docs/robustness.md).

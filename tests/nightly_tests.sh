@@ -13,6 +13,9 @@
 # nightly_tiny_budget_report_folder   tests/nightly.sh --budget 20 on one small vector and
 #     two reseeds of the capacity scenario: exit 0, the report folder holds the summary, both JUnit
 #     files (valid against the Jenkins schema), the coverage HTML and figures, the logs
+#     (with --synth none: the 8-port synthesis check is the nightly's, not CI's)
+# nightly_bad_synth_config_exits_2  --synth with a value that names no configuration: one
+#     line, exit 2, no report folder
 # ci_example  .ci/github-actions-regress.yml runs the Slurm task's regress command and the
 #     README's merge
 # slurm  a one-node Slurm (tests/slurm/start.sh) runs the README's job-array recipe over 2
@@ -66,7 +69,7 @@ nightly_tiny_budget_report_folder)
   cp "$vec"/small/inband.* "$vec"/small/capacity.* "$tmp/v/small/"
   # --filter capacity: small/capacity and capacity-s4242, -s4243 (the fastest scenario; every
   # scenario's reseeding is regress_reseed_passes_with_model_checks)
-  "$here/nightly.sh" --budget 20 --out "$tmp/r" --vectors "$tmp/v" --filter capacity --reseed 2 --seed 4242 -j 2 --configs 8:1024:64:2 \
+  "$here/nightly.sh" --budget 20 --out "$tmp/r" --vectors "$tmp/v" --filter capacity --reseed 2 --seed 4242 -j 2 --configs 8:1024:64:2 --synth none \
     --cov-build "$covtree" --fanout "$fanout" --fuzz-dir "$(dirname "$covtree")/fuzz-tree" > "$tmp/out" 2>&1; rc=$?
   cat "$tmp/out"
   [ $rc -eq 0 ] || fail "exit $rc"
@@ -80,6 +83,13 @@ nightly_tiny_budget_report_folder)
   [ -d "$tmp/r/waves" ] || fail "no waves folder"
   for j in regress nightly; do xmllint --noout --schema "$xsd" "$tmp/r/junit/$j.xml" || fail "$j.xml not valid"; done
   grep -q '<property name="seed_base" value="4242"/>' "$tmp/r/junit/regress.xml" || fail "seed base not in the JUnit"
+  ;;
+nightly_bad_synth_config_exits_2)
+  # a --synth value that names no configuration: one line, exit 2, no report folder
+  "$here/nightly.sh" --synth 8:1024 --out "$tmp/r" > "$tmp/out" 2>&1; rc=$?
+  [ $rc -eq 2 ] || { cat "$tmp/out"; fail "exit $rc, wanted 2"; }
+  [ "$(wc -l < "$tmp/out")" -eq 1 ] && grep -q "^nightly.sh: --synth wants .*not '8:1024'" "$tmp/out" || { cat "$tmp/out"; fail "not one line naming the value"; }
+  [ ! -e "$tmp/r" ] || fail "a report folder was written"
   ;;
 slurm)
   [ "$(id -u)" = 0 ] || fail "the Slurm test runs as root (it starts slurmctld and slurmd)"
