@@ -184,12 +184,12 @@ module fanout_payload_buf #(
   // decided late in the cycle, in the replicator).
   wire [6*SLOTS-1:0] relc_t [0:1];
   generate
-    for (g = 0; g < SLOTS; g = g + 1) begin : g_relc
-      localparam [31:0] G32 = g;           // the slot's number (bit 0: its parity)
-      assign {relc_t[0][5*SLOTS+g], relc_t[0][4*SLOTS+g], relc_t[0][3*SLOTS+g],
-              relc_t[0][2*SLOTS+g], relc_t[0][SLOTS+g], relc_t[0][g]} = in_bank(G32[0], 1'b0, ncells_o[g*6 +: 6]);
-      assign {relc_t[1][5*SLOTS+g], relc_t[1][4*SLOTS+g], relc_t[1][3*SLOTS+g],
-              relc_t[1][2*SLOTS+g], relc_t[1][SLOTS+g], relc_t[1][g]} = in_bank(G32[0], 1'b1, ncells_o[g*6 +: 6]);
+    for (g = 0; g < 2*SLOTS; g = g + 1) begin : g_relc
+      localparam [31:0] S32 = g % SLOTS;   // the slot (bit 0: its parity)
+      localparam [31:0] B32 = g / SLOTS;   // the bank
+      localparam        S   = g % SLOTS;
+      assign {relc_t[B32][5*SLOTS+S], relc_t[B32][4*SLOTS+S], relc_t[B32][3*SLOTS+S],
+              relc_t[B32][2*SLOTS+S], relc_t[B32][SLOTS+S], relc_t[B32][S]} = in_bank(S32[0], B32[0], ncells_o[S*6 +: 6]);
     end
   endgenerate
   function automatic [5:0] rel_sel(input [SLOTS-1:0] oh, input [6*SLOTS-1:0] t);
