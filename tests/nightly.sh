@@ -24,8 +24,8 @@
 #                "32:65536:64:2;8:1024:64:2"); --cov-build DIR that tree (default build-cov)
 # --fanout F     the ordinary build's fanout for the soak (default: build/fanout)
 # --synth LIST   rtl/synth_report.sh --check on these configurations (default 8:1024:64:2,
-#                issue 13's logic-depth configuration: about 15 CPU minutes and 5 GB, too
-#                long for CI, which checks 4:1024:16:2); "none" skips it
+#                issue 13's logic-depth configuration, whose Yosys run is too long for
+#                CI, which checks 4:1024:16:2: docs/benchmarks.md); "none" skips it
 # Exit 0 when every step passed, 1 when any failed, 2 when a build failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
