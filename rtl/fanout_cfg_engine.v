@@ -91,6 +91,32 @@ module fanout_cfg_engine #(
     end
   endgenerate
 
+  // An op's argument as a bitmap: write: the bitmap; add, remove: 1 << port (0 when the
+  // port is out of range); clear, read: unused.
+  function automatic [NPORTS-1:0] arg_of(input [2:0] op, input [63:0] data);
+    reg port_ok;                            // data is a port number below NPORTS
+    begin
+      port_ok = (data[63:32] == 32'd0) && (data[31:0] < NPORTS32);
+      if (op == OP_WRITE) arg_of = data[NPORTS-1:0];
+      else if (port_ok)   arg_of = {{(NPORTS-1){1'b0}}, 1'b1} << data[PW-1:0];
+      else                arg_of = {NPORTS{1'b0}};
+    end
+  endfunction
+
+  // Each port's in-band op as it enters a lane, {op, gid, arg}, decoded before the lanes'
+  // arbiters choose (logic depth: a lane selects a decoded row with its one-hot grant,
+  // fanout_or_tree, instead of indexing the raw request by the grant's index and decoding
+  // after); and the command's argument, decoded once for every lane.
+  localparam RW = 2 + 16 + NPORTS;          // a row: op (0..3), gid, arg
+  reg [NPORTS*RW-1:0] req_row;              // port q's row at q*RW
+  integer q;
+  always @* begin
+    for (q = 0; q < NPORTS; q = q + 1)
+      req_row[q*RW +: RW] = {req_op_i[q*2 +: 2], req_gid_i[q*16 +: 16],
+                             arg_of({1'b0, req_op_i[q*2 +: 2]}, req_data_i[q*64 +: 64])};
+  end
+  wire [NPORTS-1:0] cmd_arg = arg_of(cmd_op_i, cmd_data_i);  // the command's argument
+
   // ---------------------------------------------------------------- one lane per bank
   generate
     for (b = 0; b < B; b = b + 1) begin : g_lane
@@ -99,9 +125,9 @@ module fanout_cfg_engine #(
       // ---- op entry ----
       wire              cmd_here = cmd && (cmd_gid_i[BW-1:0] == B32[BW-1:0]);  // command on bank b
       reg  [NPORTS-1:0] breq;               // ports requesting bank b
-      integer q;
+      integer r;
       always @* begin
-        for (q = 0; q < NPORTS; q = q + 1) breq[q] = req_i[q] && (req_bank[q*BW +: BW] == B32[BW-1:0]);
+        for (r = 0; r < NPORTS; r = r + 1) breq[r] = req_i[r] && (req_bank[r*BW +: BW] == B32[BW-1:0]);
       end
 
       wire [NPORTS-1:0] arb_gnt;            // round-robin choice among them
@@ -121,15 +147,13 @@ module fanout_cfg_engine #(
 
       assign lane_gnt[b*NPORTS +: NPORTS] = inb ? arb_gnt : {NPORTS{1'b0}};
 
+      wire [RW-1:0] g_row;                  // the granted port's row (zero when none)
+      fanout_or_tree #(.N(NPORTS), .W(RW)) u_mux (.rows_i(req_row), .sel_i(arb_gnt), .or_o(g_row));
+
       wire        enter   = cmd_here || inb;                            // an op enters
-      wire [2:0]  in_op   = cmd_here ? cmd_op_i   : {1'b0, req_op_i[arb_idx*2 +: 2]};
-      wire [15:0] in_gid  = cmd_here ? cmd_gid_i  : req_gid_i[arb_idx*16 +: 16];
-      wire [63:0] in_data = cmd_here ? cmd_data_i : req_data_i[arb_idx*64 +: 64];
-      // the op's argument as a bitmap: write: the bitmap; add, remove: 1 << port
-      wire        port_ok = (in_data[63:32] == 32'd0) && (in_data[31:0] < NPORTS32);
-      wire [NPORTS-1:0] onehot = port_ok ? ({{(NPORTS-1){1'b0}}, 1'b1} << in_data[PW-1:0])
-                                         : {NPORTS{1'b0}};
-      wire [NPORTS-1:0] in_arg = (in_op == OP_WRITE) ? in_data[NPORTS-1:0] : onehot;
+      wire [2:0]  in_op   = cmd_here ? cmd_op_i  : {1'b0, g_row[RW-1 -: 2]};
+      wire [15:0] in_gid  = cmd_here ? cmd_gid_i : g_row[NPORTS +: 16];
+      wire [NPORTS-1:0] in_arg = cmd_here ? cmd_arg : g_row[NPORTS-1:0];
 
       assign rd_en_o[b]             = enter;
       assign rd_addr_o[b*AW +: AW]  = in_gid[GW-1:BW];

@@ -179,16 +179,14 @@ module fanout_group_sram #(
       end
 
       // the winner's group: bank and word of the engine's copy; egnt is one-hot, so an
-      // AND-OR per bit (a tree; an if-chain in a loop stays a chain of NE muxes)
-      wire [GW-1:0] raddr;                  // group read
-      genvar r, rb;
-      for (rb = 0; rb < GW; rb = rb + 1) begin : g_raddr
-        wire [NE-1:0] bit_of;               // bit rb of port r's head group, if r won
-        for (r = 0; r < NE; r = r + 1) begin : g_r
-          assign bit_of[r] = egnt[r] && head_gid[(g + r*LOOKUPS)*GW + rb];
-        end
-        assign raddr[rb] = |bit_of;
+      // AND-OR tree (fanout_or_tree; an if-chain in a loop stays a chain of NE muxes)
+      wire [NE*GW-1:0] egid;                // port g+r*LOOKUPS's head group at r*GW
+      wire [GW-1:0]    raddr;               // group read
+      genvar r;
+      for (r = 0; r < NE; r = r + 1) begin : g_r
+        assign egid[r*GW +: GW] = head_gid[(g + r*LOOKUPS)*GW +: GW];
       end
+      fanout_or_tree #(.N(NE), .W(GW)) u_raddr (.rows_i(egid), .sel_i(egnt), .or_o(raddr));
       wire          re    = |egnt;          // the engine reads this cycle
       wire [BW-1:0] rbank = raddr[BW-1:0];  // in this bank
       reg  [BW-1:0] rbank_q;                // bank of the read register holding the word

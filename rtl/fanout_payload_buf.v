@@ -178,20 +178,13 @@ module fanout_payload_buf #(
   endgenerate
 
   // Per bank, the cells of each slot's packet there, transposed (bit k of slot s's count at
-  // k*SLOTS+s; a slot's parity is a constant here), so that the release's counts are
-  // selected by its one-hot slot, an AND and an OR tree per bit, not by decoding
-  // rel_slot_i into a mux and then splitting the count (logic depth: the release is
-  // decided late in the cycle, in the replicator).
-  wire [6*SLOTS-1:0] relc_t [0:1];
-  generate
-    for (g = 0; g < 2*SLOTS; g = g + 1) begin : g_relc
-      localparam [31:0] S32 = g % SLOTS;   // the slot (bit 0: its parity)
-      localparam [31:0] B32 = g / SLOTS;   // the bank
-      localparam        S   = g % SLOTS;
-      assign {relc_t[B32][5*SLOTS+S], relc_t[B32][4*SLOTS+S], relc_t[B32][3*SLOTS+S],
-              relc_t[B32][2*SLOTS+S], relc_t[B32][SLOTS+S], relc_t[B32][S]} = in_bank(S32[0], B32[0], ncells_o[S*6 +: 6]);
-    end
-  endgenerate
+  // k*SLOTS+s), so that the release's counts are selected by its one-hot slot, an AND and
+  // an OR tree per bit, not by decoding rel_slot_i into a mux and then splitting the count
+  // (logic depth: the release is decided late in the cycle, in the replicator). Registered
+  // when the header is written (the cells it reserves there, take_n): made from the headers
+  // every cycle instead, it was 4,096 count splits per port-cycle and 45 MB of Verilated
+  // C++ at 32 ports.
+  reg [2*6*SLOTS-1:0] relc_q;              // bank b's count bit k of slot s at (b*6+k)*SLOTS+s
   function automatic [5:0] rel_sel(input [SLOTS-1:0] oh, input [6*SLOTS-1:0] t);
     integer k;
     for (k = 0; k < 6; k = k + 1) rel_sel[k] = |(oh & t[k*SLOTS +: SLOTS]);
@@ -202,9 +195,17 @@ module fanout_payload_buf #(
   generate
     for (g = 0; g < 2; g = g + 1) begin : g_cnt
       assign take_n[g] = hdr_we_i ? {{(CVW-6){1'b0}}, in_bank(hdr_slot_i[0], g, hdr_n)} : {CVW{1'b0}};
-      assign rel_nb[g] = {{(CVW-6){1'b0}}, rel_sel(rel_oh_i, relc_t[g])};   // 0 without a release
+      assign rel_nb[g] = {{(CVW-6){1'b0}}, rel_sel(rel_oh_i, relc_q[g*6*SLOTS +: 6*SLOTS])};   // 0 without a release
     end
   endgenerate
+
+  integer rb, rk;
+  always @(posedge clk_i) begin
+    if (hdr_we_i) begin
+      for (rb = 0; rb < 2; rb = rb + 1)
+        for (rk = 0; rk < 6; rk = rk + 1) relc_q[(rb*6 + rk)*SLOTS + {{(32-SW){1'b0}}, hdr_slot_i}] <= take_n[rb][rk];
+    end
+  end
 
   integer b;
   always @(posedge clk_i) begin
@@ -269,7 +270,7 @@ module fanout_payload_buf #(
         // arbiter, not after it, so that srv is the one-hot grant through an AND-OR (logic
         // depth; comparing every ask with the winner's, selected by its index, took the
         // index's encode, a mux and the compare after the grant)
-        wire [NE*NE-1:0] same;
+        reg  [NE*NE-1:0] same;
         wire [EIW-1:0] widx;               // its index in the copy
         wire           any;                // someone is granted
         localparam AI0 = 16*r*2 + bb;      // index of the copy's first egress's ask
@@ -292,23 +293,23 @@ module fanout_payload_buf #(
           end
         end
 `endif
+        // the pairs in one order, (lower, higher), so that (i, j) and (j, i) are one
+        // comparator after Yosys's opt_merge; one block, so that the matrix is one
+        // variable for Verilator (a wire per pair is traced per instance)
+        integer si, sj;
+        always @* begin
+          for (si = 0; si < NE; si = si + 1)
+            for (sj = 0; sj < NE; sj = sj + 1)
+              same[si*NE + sj] = (si == sj)
+                || (ask_slot_i[((16*r + (si < sj ? si : sj))*2 + bb)*SW +: SW]
+                      == ask_slot_i[((16*r + (si < sj ? sj : si))*2 + bb)*SW +: SW]
+                    && ask_cell_i[((16*r + (si < sj ? si : sj))*2 + bb)*5 +: 5]
+                      == ask_cell_i[((16*r + (si < sj ? sj : si))*2 + bb)*5 +: 5]);
+        end
         genvar i;
         for (i = 0; i < NE; i = i + 1) begin : g_req
           localparam AI = (16*r + i)*2 + bb;   // the ask's index
           assign req[i] = ask_req_i[AI];
-          genvar j;
-          for (j = 0; j < NE; j = j + 1) begin : g_same
-            // the pair in one order, (lower, higher), so that (i, j) and (j, i) are one
-            // comparator after Yosys's opt_merge
-            localparam AL = (16*r + (i < j ? i : j))*2 + bb;
-            localparam AH = (16*r + (i < j ? j : i))*2 + bb;
-            if (j == i) begin : g_self
-              assign same[i*NE + j] = 1'b1;
-            end else begin : g_cmp
-              assign same[i*NE + j] = ask_slot_i[AL*SW +: SW] == ask_slot_i[AH*SW +: SW]
-                                      && ask_cell_i[AL*5 +: 5] == ask_cell_i[AH*5 +: 5];
-            end
-          end
           assign srv[i] = req[i] && (gnt & same[i*NE +: NE]) != {NE{1'b0}};
           assign gnt_o[AI] = srv[i];
         end

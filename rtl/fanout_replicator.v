@@ -108,17 +108,10 @@ module fanout_replicator #(
   assign push_o = dl_q[(DELAY-1)*NPORTS +: NPORTS];
 
   // ---------------------------------------------------------------- release
-  // A slot with a pending bit in any egress's row: the OR of the NPORTS rows as a tree in
-  // heap order (node n = node 2n | node 2n+1, the rows are the leaves NPORTS..2*NPORTS-1,
-  // node 1 the root): $clog2(NPORTS) levels. One block: its nodes are one variable.
-  reg [2*NPORTS*SLOTS-1:SLOTS] por;         // node n at n*SLOTS
-  integer n;
-  always @* begin
-    por[NPORTS*SLOTS +: NPORTS*SLOTS] = pend_q;
-    for (n = NPORTS - 1; n >= 1; n = n - 1)
-      por[n*SLOTS +: SLOTS] = por[2*n*SLOTS +: SLOTS] | por[(2*n+1)*SLOTS +: SLOTS];
-  end
-  wire [SLOTS-1:0] pend_any = por[SLOTS +: SLOTS];       // slot s has a copy pending
+  // A slot with a pending bit in any egress's row: the OR of the NPORTS rows as a tree
+  // (fanout_or_tree, every row selected): $clog2(NPORTS) levels.
+  wire [SLOTS-1:0] pend_any;                // slot s has a copy pending
+  fanout_or_tree #(.N(NPORTS), .W(SLOTS)) u_pend (.rows_i(pend_q), .sel_i({NPORTS{1'b1}}), .or_o(pend_any));
   wire [SLOTS-1:0] ready    = busy_q & ~lkp_q & wdone_i & ~pend_any;   // may be released
   wire [SLOTS-1:0] rel_oh;                  // the lowest ready slot, one-hot
   fanout_first_one #(.N(SLOTS), .IW(SW)) u_rel (.x_i(ready), .oh_o(rel_oh), .idx_o(rel_slot_o), .any_o(rel_o));
