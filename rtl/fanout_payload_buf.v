@@ -167,15 +167,28 @@ module fanout_payload_buf #(
     if (cdone &&  wbank) tag1_q[wcell] <= {cslot, ck[4:1]};
   end
 
-  // the release frees every cell in use (not free) whose tag names the released slot
-  // (no wire inside the loop: each would be one more traced signal per cell)
-  wire [2*CB-1:0] rel_free;                // cell c of bank b, at b*CB+c: freed by the release
+  // the release frees every cell in use (not free) whose tag names the released slot. One
+  // block reading the released slot once: as a generate block of compares, Verilator put
+  // the expression behind rel_slot_i (the replicator's encoder) into each cell's compare,
+  // in code it writes once per instance (23 MB at 32 ports, 40 MB in the SystemC model at 8
+  // ports). The tags are read through the vector tagv (a simulator's @* over an array is
+  // sensitive to every word).
+  wire [2*CB*SW-1:0] tagv;                 // the slot of cell c of bank b's tag, at (b*CB+c)*SW
   generate
-    for (g = 0; g < CB; g = g + 1) begin : g_rel
-      assign rel_free[g]      = rel_i && !free_q[0][g] && tag0_q[g][SW+3:4] == rel_slot_i;
-      assign rel_free[CB + g] = rel_i && !free_q[1][g] && tag1_q[g][SW+3:4] == rel_slot_i;
+    for (g = 0; g < CB; g = g + 1) begin : g_tagv
+      assign tagv[g*SW +: SW]        = tag0_q[g][SW+3:4];
+      assign tagv[(CB + g)*SW +: SW] = tag1_q[g][SW+3:4];
     end
   endgenerate
+  wire [2*CB-1:0] used = ~{free_q[1], free_q[0]};  // cell c of bank b in use, at b*CB+c
+  reg  [2*CB-1:0] rel_free;                // cell c of bank b, at b*CB+c: freed by the release
+  reg  [SW-1:0]   rel_s;                   // the released slot
+  integer fc;
+  always @* begin
+    rel_s = rel_slot_i;
+    for (fc = 0; fc < 2*CB; fc = fc + 1)
+      rel_free[fc] = rel_i && used[fc] && tagv[fc*SW +: SW] == rel_s;
+  end
 
   // Per bank, the cells of each slot's packet there, transposed (bit k of slot s's count at
   // k*SLOTS+s), so that the release's counts are selected by its one-hot slot, an AND and
