@@ -136,7 +136,7 @@ module fanout_payload_buf #(
   // flip-flops beside their comparators (a content-addressed match, not an SRAM).
   reg  [SW+3:0]   tag0_q [0:CB-1];         // cell c of bank 0: {slot, k/2} of its cell k
   reg  [SW+3:0]   tag1_q [0:CB-1];         // cell c of bank 1: the same
-  (* mem2reg *) reg  [5:0]      wcnt_q [0:SLOTS-1];      // cells of slot s completely written (one register per slot)
+  reg  [6*SLOTS-1:0] wcnt_q;               // slot s: cells completely written, at s*6
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   (* mem2reg *) reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
 
@@ -185,9 +185,11 @@ module fanout_payload_buf #(
   reg  [SW-1:0]   rel_s;                   // the released slot
   integer fc;
   always @* begin
-    rel_s = rel_slot_i;
-    for (fc = 0; fc < 2*CB; fc = fc + 1)
-      rel_free[fc] = rel_i && used[fc] && tagv[fc*SW +: SW] == rel_s;
+    rel_s    = rel_slot_i;
+    rel_free = {2*CB{1'b0}};
+    if (rel_i)                             // the same logic; the simulator skips the loop
+      for (fc = 0; fc < 2*CB; fc = fc + 1)
+        rel_free[fc] = used[fc] && tagv[fc*SW +: SW] == rel_s;
   end
 
   // Per bank, the cells of each slot's packet there, transposed (bit k of slot s's count at
@@ -241,32 +243,42 @@ module fanout_payload_buf #(
   end
 
   // Per slot: a header clears its counts; the completed cell counts in its slot (in one
-  // cycle a header and the last cycle's 1-flit packet are two different slots).
-  generate
-    for (g = 0; g < SLOTS; g = g + 1) begin : g_wslot
-      localparam [SW-1:0] S = g;           // this slot's number
-      always @(posedge clk_i) begin
-        if (rst_i) begin
-          wcnt_q[g]  <= 6'd0;
-          wdone_q[g] <= 1'b0;
-        end else if (hdr_we_i && hdr_slot_i == S) begin
-          wcnt_q[g]  <= 6'd0;
-          wdone_q[g] <= 1'b0;
-        end else if (cdone && cslot == S) begin
-          wcnt_q[g]  <= wcnt_q[g] + 6'd1;
-          wdone_q[g] <= hc_q || wr_last_i;
+  // cycle a header and the last cycle's 1-flit packet are two different slots). One block
+  // with a loop, each slot's count incremented in place (no read mux before the adder),
+  // and skipped by the simulator in a cycle with neither a header nor a completed cell
+  // (most cycles of most ports): as one clocked block per slot it was 20% of the 32-port
+  // model's time.
+  reg [6*SLOTS-1:0] wcnt_d;                // next wcnt_q
+  reg [SLOTS-1:0]   wdone_d;               // next wdone_q
+  integer ws;
+  always @* begin
+    wcnt_d  = wcnt_q;
+    wdone_d = wdone_q;
+    if (hdr_we_i || cdone) begin
+      for (ws = 0; ws < SLOTS; ws = ws + 1) begin
+        if (hdr_we_i && {{(32-SW){1'b0}}, hdr_slot_i} == ws) begin
+          wcnt_d[ws*6 +: 6] = 6'd0;
+          wdone_d[ws]       = 1'b0;
+        end else if (cdone && {{(32-SW){1'b0}}, cslot} == ws) begin
+          wcnt_d[ws*6 +: 6] = wcnt_q[ws*6 +: 6] + 6'd1;
+          wdone_d[ws]       = hc_q || wr_last_i;
         end
       end
     end
-  endgenerate
+  end
+  always @(posedge clk_i) begin
+    if (rst_i) begin
+      wcnt_q  <= {6*SLOTS{1'b0}};
+      wdone_q <= {SLOTS{1'b0}};
+    end else begin
+      wcnt_q  <= wcnt_d;
+      wdone_q <= wdone_d;
+    end
+  end
 
   assign cavail_o = {cavail_q[1], cavail_q[0]};
   assign wdone_o  = wdone_q;
-  generate
-    for (g = 0; g < SLOTS; g = g + 1) begin : g_wcnt
-      assign wcnt_o[g*6 +: 6] = wcnt_q[g];
-    end
-  endgenerate
+  assign wcnt_o   = wcnt_q;
 
   // ---------------------------------------------------------------- copies, banks, reads
   genvar r, bb;
@@ -308,16 +320,26 @@ module fanout_payload_buf #(
 `endif
         // the pairs in one order, (lower, higher), so that (i, j) and (j, i) are one
         // comparator after Yosys's opt_merge; one block, so that the matrix is one
-        // variable for Verilator (a wire per pair is traced per instance)
+        // variable for Verilator (a wire per pair is traced per instance). An entry off
+        // the diagonal is 1 only when both egresses ask: srv reads row i only when ask i
+        // is made and only at the granted (asking) column, so the AND changes nothing
+        // but lets the simulator skip the compares of a bank that at most one egress
+        // asks (most banks, most cycles: they were 45% of the 32-port model's time).
         integer si, sj;
         always @* begin
-          for (si = 0; si < NE; si = si + 1)
-            for (sj = 0; sj < NE; sj = sj + 1)
-              same[si*NE + sj] = (si == sj)
-                || (ask_slot_i[((16*r + (si < sj ? si : sj))*2 + bb)*SW +: SW]
-                      == ask_slot_i[((16*r + (si < sj ? sj : si))*2 + bb)*SW +: SW]
-                    && ask_cell_i[((16*r + (si < sj ? si : sj))*2 + bb)*5 +: 5]
-                      == ask_cell_i[((16*r + (si < sj ? sj : si))*2 + bb)*5 +: 5]);
+          same = {NE*NE{1'b0}};
+          for (si = 0; si < NE; si = si + 1) begin
+            same[si*NE + si] = 1'b1;
+            if (req[si])
+              for (sj = si + 1; sj < NE; sj = sj + 1)
+                if (req[sj] && ask_slot_i[((16*r + si)*2 + bb)*SW +: SW]
+                                 == ask_slot_i[((16*r + sj)*2 + bb)*SW +: SW]
+                            && ask_cell_i[((16*r + si)*2 + bb)*5 +: 5]
+                                 == ask_cell_i[((16*r + sj)*2 + bb)*5 +: 5]) begin
+                  same[si*NE + sj] = 1'b1;
+                  same[sj*NE + si] = 1'b1;
+                end
+          end
         end
         genvar i;
         for (i = 0; i < NE; i = i + 1) begin : g_req
