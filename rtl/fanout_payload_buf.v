@@ -174,10 +174,13 @@ module fanout_payload_buf #(
   // ports). The tags are read through the vector tagv (a simulator's @* over an array is
   // sensitive to every word).
   wire [2*CB*SW-1:0] tagv;                 // the slot of cell c of bank b's tag, at (b*CB+c)*SW
+  wire [2*CB*(SW+4)-1:0] tagf;             // the whole tag, at (b*CB+c)*(SW+4) (the reads)
   generate
     for (g = 0; g < CB; g = g + 1) begin : g_tagv
       assign tagv[g*SW +: SW]        = tag0_q[g][SW+3:4];
       assign tagv[(CB + g)*SW +: SW] = tag1_q[g][SW+3:4];
+      assign tagf[g*(SW+4) +: SW+4]        = tag0_q[g];
+      assign tagf[(CB + g)*(SW+4) +: SW+4] = tag1_q[g];
     end
   endgenerate
   wire [2*CB-1:0] used = ~{free_q[1], free_q[0]};  // cell c of bank b in use, at b*CB+c
@@ -303,11 +306,16 @@ module fanout_payload_buf #(
         wire [3:0]    rpair = ask_cell_i[(AI0 + 2*widx)*5 + 1 +: 4];  // and its cell k's k / 2
         wire [SW+3:0] rtag  = {rslot, rpair};  // the tag of that cell: {slot, k / 2}
         // the cell of the bank in use with that tag (one, as the ask waited for wcnt > k)
-        wire [CB-1:0] rhit;
+        // (zero when nobody is granted: the read is not made then, and the simulator skips
+        // the CB compares of an idle bank, 14% of the 32-port model's time before)
+        reg  [CB-1:0] rhit;
         wire [CAW-1:0] raddr;              // its index: the word read
-        genvar c;
-        for (c = 0; c < CB; c = c + 1) begin : g_hit
-          assign rhit[c] = !free_q[bb][c] && ((bb == 0) ? tag0_q[c] : tag1_q[c]) == rtag;
+        integer c;
+        always @* begin
+          rhit = {CB{1'b0}};
+          if (any)
+            for (c = 0; c < CB; c = c + 1)
+              rhit[c] = used[bb*CB + c] && tagf[(bb*CB + c)*(SW+4) +: SW+4] == rtag;
         end
         fanout_onehot_enc #(.N(CB)) u_raddr (.oh_i(rhit), .idx_o(raddr));
 `ifdef FANOUT_ASSERT_ON
