@@ -190,6 +190,7 @@ module fanout_payload_buf #(
   always @* begin
     rel_s    = rel_slot_i;
     rel_free = {2*CB{1'b0}};
+    fc       = 0;                          // (assigned on every path: no latch)
     if (rel_i)                             // the same logic; the simulator skips the loop
       for (fc = 0; fc < 2*CB; fc = fc + 1)
         rel_free[fc] = used[fc] && tagv[fc*SW +: SW] == rel_s;
@@ -257,6 +258,7 @@ module fanout_payload_buf #(
   always @* begin
     wcnt_d  = wcnt_q;
     wdone_d = wdone_q;
+    ws      = 0;                           // (assigned on every path: no latch)
     if (hdr_we_i || cdone) begin
       for (ws = 0; ws < SLOTS; ws = ws + 1) begin
         if (hdr_we_i && {{(32-SW){1'b0}}, hdr_slot_i} == ws) begin
@@ -313,6 +315,7 @@ module fanout_payload_buf #(
         integer c;
         always @* begin
           rhit = {CB{1'b0}};
+          c    = 0;                        // (assigned on every path: no latch)
           if (any)
             for (c = 0; c < CB; c = c + 1)
               rhit[c] = used[bb*CB + c] && tagf[(bb*CB + c)*(SW+4) +: SW+4] == rtag;
@@ -336,6 +339,7 @@ module fanout_payload_buf #(
         integer si, sj;
         always @* begin
           same = {NE*NE{1'b0}};
+          sj   = 0;                        // (assigned on every path: no latch)
           for (si = 0; si < NE; si = si + 1) begin
             same[si*NE + si] = 1'b1;
             if (req[si])
