@@ -171,16 +171,13 @@ module fanout_payload_buf #(
   // block reading the released slot once: as a generate block of compares, Verilator put
   // the expression behind rel_slot_i (the replicator's encoder) into each cell's compare,
   // in code it writes once per instance (23 MB at 32 ports, 40 MB in the SystemC model at 8
-  // ports). The tags are read through the vector tagv (a simulator's @* over an array is
-  // sensitive to every word).
-  wire [2*CB*SW-1:0] tagv;                 // the slot of cell c of bank b's tag, at (b*CB+c)*SW
-  wire [2*CB*(SW+4)-1:0] tagf;             // the whole tag, at (b*CB+c)*(SW+4) (the reads)
+  // ports). The tags are read (here and by the reads' matches) through the vector tagv (a
+  // simulator's @* over an array is sensitive to every word).
+  wire [2*CB*(SW+4)-1:0] tagv;             // cell c of bank b's tag, at (b*CB+c)*(SW+4)
   generate
     for (g = 0; g < CB; g = g + 1) begin : g_tagv
-      assign tagv[g*SW +: SW]        = tag0_q[g][SW+3:4];
-      assign tagv[(CB + g)*SW +: SW] = tag1_q[g][SW+3:4];
-      assign tagf[g*(SW+4) +: SW+4]        = tag0_q[g];
-      assign tagf[(CB + g)*(SW+4) +: SW+4] = tag1_q[g];
+      assign tagv[g*(SW+4) +: SW+4]        = tag0_q[g];
+      assign tagv[(CB + g)*(SW+4) +: SW+4] = tag1_q[g];
     end
   endgenerate
   wire [2*CB-1:0] used = ~{free_q[1], free_q[0]};  // cell c of bank b in use, at b*CB+c
@@ -193,7 +190,7 @@ module fanout_payload_buf #(
     fc       = 0;                          // (assigned on every path: no latch)
     if (rel_i)                             // the same logic; the simulator skips the loop
       for (fc = 0; fc < 2*CB; fc = fc + 1)
-        rel_free[fc] = used[fc] && tagv[fc*SW +: SW] == rel_s;
+        rel_free[fc] = used[fc] && tagv[fc*(SW+4) + 4 +: SW] == rel_s;   // the tag's slot
   end
 
   // Per bank, the cells of each slot's packet there, transposed (bit k of slot s's count at
@@ -250,8 +247,7 @@ module fanout_payload_buf #(
   // cycle a header and the last cycle's 1-flit packet are two different slots). One block
   // with a loop, each slot's count incremented in place (no read mux before the adder),
   // and skipped by the simulator in a cycle with neither a header nor a completed cell
-  // (most cycles of most ports): as one clocked block per slot it was 20% of the 32-port
-  // model's time.
+  // (most cycles of most ports), where one clocked block per slot ran every cycle.
   reg [6*SLOTS-1:0] wcnt_d;                // next wcnt_q
   reg [SLOTS-1:0]   wdone_d;               // next wdone_q
   integer ws;
@@ -309,7 +305,7 @@ module fanout_payload_buf #(
         wire [SW+3:0] rtag  = {rslot, rpair};  // the tag of that cell: {slot, k / 2}
         // the cell of the bank in use with that tag (one, as the ask waited for wcnt > k)
         // (zero when nobody is granted: the read is not made then, and the simulator skips
-        // the CB compares of an idle bank, 14% of the 32-port model's time before)
+        // the CB compares of an idle bank; c202cc8's message has what that saved)
         reg  [CB-1:0] rhit;
         wire [CAW-1:0] raddr;              // its index: the word read
         integer c;
@@ -318,7 +314,7 @@ module fanout_payload_buf #(
           c    = 0;                        // (assigned on every path: no latch)
           if (any)
             for (c = 0; c < CB; c = c + 1)
-              rhit[c] = used[bb*CB + c] && tagf[(bb*CB + c)*(SW+4) +: SW+4] == rtag;
+              rhit[c] = used[bb*CB + c] && tagv[(bb*CB + c)*(SW+4) +: SW+4] == rtag;
         end
         fanout_onehot_enc #(.N(CB)) u_raddr (.oh_i(rhit), .idx_o(raddr));
 `ifdef FANOUT_ASSERT_ON
@@ -329,13 +325,13 @@ module fanout_payload_buf #(
           end
         end
 `endif
-        // the pairs in one order, (lower, higher), so that (i, j) and (j, i) are one
-        // comparator after Yosys's opt_merge; one block, so that the matrix is one
-        // variable for Verilator (a wire per pair is traced per instance). An entry off
-        // the diagonal is 1 only when both egresses ask: srv reads row i only when ask i
-        // is made and only at the granted (asking) column, so the AND changes nothing
-        // but lets the simulator skip the compares of a bank that at most one egress
-        // asks (most banks, most cycles: they were 45% of the 32-port model's time).
+        // each pair compared once (j > i) and written to both (i, j) and (j, i); one
+        // block, so that the matrix is one variable for Verilator (a wire per pair is
+        // traced per instance). An entry off the diagonal is 1 only when both egresses
+        // ask: srv reads row i only when ask i is made and only at the granted (asking)
+        // column, so the AND changes nothing but lets the simulator skip the compares of
+        // a bank that at most one egress asks (most banks, most cycles; ad186a7's message
+        // has what that saved).
         integer si, sj;
         always @* begin
           same = {NE*NE{1'b0}};
