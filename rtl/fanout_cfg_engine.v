@@ -71,16 +71,10 @@ module fanout_cfg_engine #(
   // grant_o: the OR over the lanes (a port requests one bank only), a reduction OR per port
   // (a tree of log2(B) levels; an OR accumulated in a loop stays a chain of B through
   // Yosys's abc -fast)
-  genvar gp, gl;
-  generate
-    for (gp = 0; gp < NPORTS; gp = gp + 1) begin : g_gnt
-      wire [B-1:0] by_lane;                       // lane b grants port gp
-      for (gl = 0; gl < B; gl = gl + 1) begin : g_l
-        assign by_lane[gl] = lane_gnt[gl*NPORTS + gp];
-      end
-      assign grant_o[gp] = |by_lane;
-    end
-  endgenerate
+  // port p is granted when some lane grants it: the OR of the lanes' grant vectors (a tree
+  // of ORs of whole vectors; per port, an OR of its bit of every lane was a transposition
+  // that the simulator made bit by bit every cycle)
+  fanout_or_tree #(.N(B), .W(NPORTS)) u_gnt (.rows_i(lane_gnt), .sel_i({B{1'b1}}), .or_o(grant_o));
 
   // the bank each port requests
   wire [NPORTS*BW-1:0] req_bank;
@@ -111,9 +105,13 @@ module fanout_cfg_engine #(
   reg [NPORTS*RW-1:0] req_row;              // port q's row at q*RW
   integer q;
   always @* begin
-    for (q = 0; q < NPORTS; q = q + 1)
-      req_row[q*RW +: RW] = {req_op_i[q*2 +: 2], req_gid_i[q*16 +: 16],
-                             arg_of({1'b0, req_op_i[q*2 +: 2]}, req_data_i[q*64 +: 64])};
+    req_row = {NPORTS*RW{1'b0}};
+    q       = 0;                            // (assigned on every path: no latch)
+    if (|req_i)                             // the same logic (no request: no row is selected);
+                                            // the simulator skips the rows in most cycles
+      for (q = 0; q < NPORTS; q = q + 1)
+        req_row[q*RW +: RW] = {req_op_i[q*2 +: 2], req_gid_i[q*16 +: 16],
+                               arg_of({1'b0, req_op_i[q*2 +: 2]}, req_data_i[q*64 +: 64])};
   end
   wire [NPORTS-1:0] cmd_arg = arg_of(cmd_op_i, cmd_data_i);  // the command's argument
 
@@ -127,7 +125,10 @@ module fanout_cfg_engine #(
       reg  [NPORTS-1:0] breq;               // ports requesting bank b
       integer r;
       always @* begin
-        for (r = 0; r < NPORTS; r = r + 1) breq[r] = req_i[r] && (req_bank[r*BW +: BW] == B32[BW-1:0]);
+        breq = {NPORTS{1'b0}};
+        r    = 0;                           // (assigned on every path: no latch)
+        if (|req_i)                         // the same logic; skipped by the simulator without requests
+          for (r = 0; r < NPORTS; r = r + 1) breq[r] = req_i[r] && (req_bank[r*BW +: BW] == B32[BW-1:0]);
       end
 
       wire [NPORTS-1:0] arb_gnt;            // round-robin choice among them

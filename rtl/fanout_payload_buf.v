@@ -132,10 +132,12 @@ module fanout_payload_buf #(
   reg  [64*7-1:0] asm_q;                   // positions 0..6 of the cell being assembled
   // (* mem2reg *): a two-entry array per bank is two registers, not a memory (Yosys)
   (* mem2reg *) reg  [CB-1:0]   free_q [0:1];            // per bank: cell c is free
-  // The cell tags, one array per bank (each bank's reads and release match only its own):
-  // flip-flops beside their comparators (a content-addressed match, not an SRAM).
-  reg  [SW+3:0]   tag0_q [0:CB-1];         // cell c of bank 0: {slot, k/2} of its cell k
-  reg  [SW+3:0]   tag1_q [0:CB-1];         // cell c of bank 1: the same
+  // The cell tags: flip-flops beside their comparators (a content-addressed match, not an
+  // SRAM), in one vector, so that the reads' matches and the release compare its slices
+  // directly: read through a vector assembled from an array's words, Verilator's model
+  // rebuilt that vector every cycle, a concatenation per word copying all the words before
+  // it (and a simulator's @* over an array is sensitive to every word).
+  reg  [2*CB*(SW+4)-1:0] tag_q;            // cell c of bank b: {slot, k/2} of its cell k, at (b*CB+c)*(SW+4)
   reg  [6*SLOTS-1:0] wcnt_q;               // slot s: cells completely written, at s*6
   reg  [SLOTS-1:0] wdone_q;                // slot s: every flit written
   (* mem2reg *) reg  [CVW-1:0]  cavail_q [0:1];          // per bank: cells neither in use nor reserved
@@ -163,23 +165,14 @@ module fanout_payload_buf #(
   end
 
   always @(posedge clk_i) begin
-    if (cdone && !wbank) tag0_q[wcell] <= {cslot, ck[4:1]};
-    if (cdone &&  wbank) tag1_q[wcell] <= {cslot, ck[4:1]};
+    if (cdone) tag_q[{wbank, wcell}*(SW+4) +: SW+4] <= {cslot, ck[4:1]};
   end
 
   // the release frees every cell in use (not free) whose tag names the released slot. One
   // block reading the released slot once: as a generate block of compares, Verilator put
   // the expression behind rel_slot_i (the replicator's encoder) into each cell's compare,
   // in code it writes once per instance (23 MB at 32 ports, 40 MB in the SystemC model at 8
-  // ports). The tags are read (here and by the reads' matches) through the vector tagv (a
-  // simulator's @* over an array is sensitive to every word).
-  wire [2*CB*(SW+4)-1:0] tagv;             // cell c of bank b's tag, at (b*CB+c)*(SW+4)
-  generate
-    for (g = 0; g < CB; g = g + 1) begin : g_tagv
-      assign tagv[g*(SW+4) +: SW+4]        = tag0_q[g];
-      assign tagv[(CB + g)*(SW+4) +: SW+4] = tag1_q[g];
-    end
-  endgenerate
+  // ports).
   wire [2*CB-1:0] used = ~{free_q[1], free_q[0]};  // cell c of bank b in use, at b*CB+c
   reg  [2*CB-1:0] rel_free;                // cell c of bank b, at b*CB+c: freed by the release
   reg  [SW-1:0]   rel_s;                   // the released slot
@@ -190,7 +183,7 @@ module fanout_payload_buf #(
     fc       = 0;                          // (assigned on every path: no latch)
     if (rel_i)                             // the same logic; the simulator skips the loop
       for (fc = 0; fc < 2*CB; fc = fc + 1)
-        rel_free[fc] = used[fc] && tagv[fc*(SW+4) + 4 +: SW] == rel_s;   // the tag's slot
+        rel_free[fc] = used[fc] && tag_q[fc*(SW+4) + 4 +: SW] == rel_s;   // the tag's slot
   end
 
   // Per bank, the cells of each slot's packet there, transposed (bit k of slot s's count at
@@ -290,7 +283,7 @@ module fanout_payload_buf #(
       for (bb = 0; bb < 2; bb = bb + 1) begin : g_bank
         wire [NE-1:0]  req;                // egress 16r+i asks bank bb of this port
         wire [NE-1:0]  gnt;                // the one the arbiter picks, one-hot
-        wire [NE-1:0]  srv;                // those the word read serves: every asker of
+        reg  [NE-1:0]  srv;                // those the word read serves: every asker of
                                            // the winner's (slot, cell)
         // ask j names the same (slot, cell) as ask i, at i*NE+j: compared beside the
         // arbiter, not after it, so that srv is the one-hot grant through an AND-OR (logic
@@ -314,7 +307,8 @@ module fanout_payload_buf #(
           c    = 0;                        // (assigned on every path: no latch)
           if (any)
             for (c = 0; c < CB; c = c + 1)
-              rhit[c] = used[bb*CB + c] && tagv[(bb*CB + c)*(SW+4) +: SW+4] == rtag;
+              if (used[bb*CB + c])         // (a free cell's tag is not compared: the same logic)
+                rhit[c] = tag_q[(bb*CB + c)*(SW+4) +: SW+4] == rtag;
         end
         fanout_onehot_enc #(.N(CB)) u_raddr (.oh_i(rhit), .idx_o(raddr));
 `ifdef FANOUT_ASSERT_ON
@@ -349,11 +343,18 @@ module fanout_payload_buf #(
                 end
           end
         end
+        integer vi;
+        always @* begin
+          srv = {NE{1'b0}};
+          vi  = 0;                         // (assigned on every path: no latch)
+          if (any)                         // the same logic (no grant: gnt is 0)
+            for (vi = 0; vi < NE; vi = vi + 1)
+              srv[vi] = req[vi] && (gnt & same[vi*NE +: NE]) != {NE{1'b0}};
+        end
         genvar i;
         for (i = 0; i < NE; i = i + 1) begin : g_req
           localparam AI = (16*r + i)*2 + bb;   // the ask's index
           assign req[i] = ask_req_i[AI];
-          assign srv[i] = req[i] && (gnt & same[i*NE +: NE]) != {NE{1'b0}};
           assign gnt_o[AI] = srv[i];
         end
         if (NE > 1) begin : g_arb

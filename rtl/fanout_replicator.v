@@ -125,11 +125,22 @@ module fanout_replicator #(
     clr_dec = (v && p == PORT32[PW-1:0]) ? ONE << sl : {SLOTS{1'b0}};
   endfunction
   reg [NPORTS*SLOTS-1:0] clr;               // egress e clears slot s: bit e*SLOTS+s
+  reg                    clr_any;           // some bit of clr is set
   integer e;
+  // (the same logic as decoding every egress's two clears every cycle: the simulator skips
+  // the egresses that clear nothing, and the pending bits' update below when there is
+  // neither a clear nor a lookup)
   always @* begin
-    for (e = 0; e < NPORTS; e = e + 1)
-      clr[e*SLOTS +: SLOTS] = clr_dec(clr_valid_i[2*e], clr_port_i[2*e*PW +: PW], clr_slot_i[2*e*SW +: SW])
-                            | clr_dec(clr_valid_i[2*e+1], clr_port_i[(2*e+1)*PW +: PW], clr_slot_i[(2*e+1)*SW +: SW]);
+    clr     = {(NPORTS*SLOTS){1'b0}};
+    clr_any = 1'b0;
+    e       = 0;                            // (assigned on every path: no latch)
+    if (|clr_valid_i)
+      for (e = 0; e < NPORTS; e = e + 1)
+        if (clr_valid_i[2*e] || clr_valid_i[2*e+1]) begin
+          clr[e*SLOTS +: SLOTS] = clr_dec(clr_valid_i[2*e], clr_port_i[2*e*PW +: PW], clr_slot_i[2*e*SW +: SW])
+                                | clr_dec(clr_valid_i[2*e+1], clr_port_i[(2*e+1)*PW +: PW], clr_slot_i[(2*e+1)*SW +: SW]);
+          clr_any = clr_any || clr[e*SLOTS +: SLOTS] != {SLOTS{1'b0}};
+        end
   end
 
   // ---------------------------------------------------------------- next state
@@ -139,6 +150,7 @@ module fanout_replicator #(
   reg [SLOTS-1:0]        busy_d;            // next busy_q
   reg [SLOTS-1:0]        lkp_d;             // next lkp_q
   reg [NPORTS*SLOTS-1:0] pend_d;            // next pend_q
+  integer pe;
   always @* begin
     busy_d = busy_q & ~rel_oh;
     lkp_d  = lkp_q;
@@ -146,10 +158,13 @@ module fanout_replicator #(
       busy_d[alloc_slot_i] = 1'b1;
       lkp_d[alloc_slot_i]  = 1'b1;
     end
-    lkp_d = lkp_d & ~lk_oh;
-    for (e = 0; e < NPORTS; e = e + 1)
-      pend_d[e*SLOTS +: SLOTS] = (pend_q[e*SLOTS +: SLOTS] & ~clr[e*SLOTS +: SLOTS] & ~lk_oh)
-                               | (lk_oh & {SLOTS{member[e]}});
+    lkp_d  = lkp_d & ~lk_oh;
+    pend_d = pend_q;
+    pe     = 0;                             // (assigned on every path: no latch)
+    if (lkp_valid_i || clr_any)             // else lk_oh and clr are 0: pend_d is pend_q
+      for (pe = 0; pe < NPORTS; pe = pe + 1)
+        pend_d[pe*SLOTS +: SLOTS] = (pend_q[pe*SLOTS +: SLOTS] & ~clr[pe*SLOTS +: SLOTS] & ~lk_oh)
+                                  | (lk_oh & {SLOTS{member[pe]}});
   end
 
   always @(posedge clk_i) begin
@@ -171,11 +186,11 @@ module fanout_replicator #(
 `ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
     if (!rst_i) begin
-      `FO_ASSERT("refcount_underflow", (clr & ~pend_q) == {(NPORTS*SLOTS){1'b0}},
+      `FO_ASSERT("refcount_underflow", !clr_any || (clr & ~pend_q) == {(NPORTS*SLOTS){1'b0}},
                  ("a pending bit cleared that is not set (cleared twice?)"))
       `FO_ASSERT("free_pending", !lkp_valid_i || lkp_q[lkp_slot_i],
                  ("lookup completes on slot %0d whose lookup is not pending", lkp_slot_i))
-      `FO_ASSERT("refcount", (clr & {NPORTS{lk_oh}}) == {(NPORTS*SLOTS){1'b0}},
+      `FO_ASSERT("refcount", !clr_any || !lkp_valid_i || (clr & {NPORTS{lk_oh}}) == {(NPORTS*SLOTS){1'b0}},
                  ("pending bits of slot %0d set and cleared in one cycle", lkp_slot_i))
       `FO_ASSERT("slot_overflow", !alloc_i || !busy_q[alloc_slot_i],
                  ("slot %0d allocated while in use", alloc_slot_i))

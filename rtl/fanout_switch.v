@@ -101,8 +101,11 @@ module fanout_switch #(
   wire [NPORTS-1:0]     wr_last;           // the packet's last flit
   wire [NPORTS*2*CVW-1:0] cavail;          // port p, bank b: cells free and not reserved
   wire [NPORTS*SLOTS-1:0] wdone;           // port p, slot s: every flit written
-  wire [NPORTS*SLOTS*6-1:0] wcnt;          // port p, slot s: cells written
-  wire [NPORTS*SLOTS*6-1:0] ncells;        // port p, slot s: cells of its packet
+  // (per-port outputs wider than a few words are arrays indexed by the port, not slices of
+  // one flat vector: Verilator assembles such a vector anew every cycle, a concatenation
+  // per port, each copying all that was assembled before it)
+  wire [SLOTS*6-1:0]    wcnt   [0:NPORTS-1]; // port p: slot s's cells written, at s*6
+  wire [SLOTS*6-1:0]    ncells [0:NPORTS-1]; // port p: slot s's packet's cells, at s*6
   wire [NPORTS-1:0]     rel;               // replicator p releases a slot
   wire [NPORTS*SW-1:0]  rel_slot;          // this one
   wire [NPORTS*SLOTS-1:0] rel_oh;          // the same, one-hot
@@ -151,7 +154,7 @@ module fanout_switch #(
   wire [NPORTS*2*5-1:0]  ask_cell;         // cell in the packet
   wire [NPORTS*NPORTS*2-1:0] pb_gnt;       // bits p*NPORTS*2 + e*2+b: buffer p grants it
   wire [NPORTS*2-1:0]    eg_gnt;           // egress e's ask on bank b is granted
-  wire [NPORTS*COPIES*2*512-1:0] pb_rd_data; // buffer p, copy r, bank b: the word read
+  wire [COPIES*2*512-1:0] pb_rd_data [0:NPORTS-1]; // buffer p: copy r, bank b's word read, at (r*2+b)*512
   wire [NPORTS*2*PW-1:0] eg_rd_port;       // egress e, bank b: port of last cycle's read
   wire [NPORTS*2*512-1:0] eg_rd_data;      // the word it read
   wire [NPORTS*PW-1:0]  eg_rdr_port;       // egress e's reader: its ingress port
@@ -180,11 +183,11 @@ module fanout_switch #(
   generate
     for (p = 0; p < NPORTS; p = p + 1) begin : g_arr
       for (as = 0; as < SLOTS; as = as + 1) begin : g_slot
-        assign wcnt_a[p][as]   = wcnt[(p*SLOTS + as)*6 +: 6];
-        assign ncells_a[p][as] = ncells[(p*SLOTS + as)*6 +: 6];
+        assign wcnt_a[p][as]   = wcnt[p][as*6 +: 6];
+        assign ncells_a[p][as] = ncells[p][as*6 +: 6];
       end
       for (ac = 0; ac < COPIES*2; ac = ac + 1) begin : g_word
-        assign pb_rd_a[p][ac] = pb_rd_data[(p*COPIES*2 + ac)*512 +: 512];
+        assign pb_rd_a[p][ac] = pb_rd_data[p][ac*512 +: 512];
       end
     end
   endgenerate
@@ -252,8 +255,8 @@ module fanout_switch #(
         .rep_slot_i  (lkp_slot[p*SW +: SW]),
         .rep_hdr_o   (rep_hdr[p*64 +: 64]),
         .wdone_o     (wdone[p*SLOTS +: SLOTS]),
-        .wcnt_o      (wcnt[p*SLOTS*6 +: SLOTS*6]),
-        .ncells_o    (ncells[p*SLOTS*6 +: SLOTS*6]),
+        .wcnt_o      (wcnt[p]),
+        .ncells_o    (ncells[p]),
         .rel_i       (rel[p]),
         .rel_slot_i  (rel_slot[p*SW +: SW]),
         .rel_oh_i    (rel_oh[p*SLOTS +: SLOTS]),
@@ -261,7 +264,7 @@ module fanout_switch #(
         .ask_slot_i  (ask_slot),
         .ask_cell_i  (ask_cell),
         .gnt_o       (pb_gnt[p*NPORTS*2 +: NPORTS*2]),
-        .rd_data_o   (pb_rd_data[p*COPIES*2*512 +: COPIES*2*512])
+        .rd_data_o   (pb_rd_data[p])
       );
 
       fanout_replicator #(
