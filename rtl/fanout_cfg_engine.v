@@ -68,12 +68,10 @@ module fanout_cfg_engine #(
   wire [B*NPORTS-1:0] lane_gnt;                   // bits b*NPORTS+p: lane b grants port p
   wire [B-1:0]      lane_busy;                    // lane b holds an op
 
-  // grant_o: the OR over the lanes (a port requests one bank only), a reduction OR per port
-  // (a tree of log2(B) levels; an OR accumulated in a loop stays a chain of B through
-  // Yosys's abc -fast)
-  // port p is granted when some lane grants it: the OR of the lanes' grant vectors (a tree
-  // of ORs of whole vectors; per port, an OR of its bit of every lane was a transposition
-  // that the simulator made bit by bit every cycle)
+  // grant_o: the OR over the lanes (a port requests one bank only), as a tree of ORs of
+  // whole grant vectors (log2(B) levels; an OR accumulated in a loop stays a chain of B
+  // through Yosys's abc -fast, and a per-port OR of its bit of every lane was a
+  // transposition that the simulator made bit by bit every cycle)
   fanout_or_tree #(.N(B), .W(NPORTS)) u_gnt (.rows_i(lane_gnt), .sel_i({B{1'b1}}), .or_o(grant_o));
 
   // the bank each port requests

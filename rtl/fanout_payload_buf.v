@@ -165,7 +165,7 @@ module fanout_payload_buf #(
   end
 
   // written through a decoder of the cell index (a part-select at a variable offset is a
-  // barrel shifter across the whole vector in synthesis: 100,000 cells more at 4 ports)
+  // barrel shifter across the whole vector in synthesis; docs/benchmarks.md, "Synthesis")
   integer tc;
   always @(posedge clk_i) begin
     if (cdone)
