@@ -12,7 +12,13 @@
 // `FO_ASSERT(NAME, HOLDS, MSG): a statement (inside an always block): HOLDS must be true;
 // if not, print one line
 //     ASSERT <instance path>: NAME: <MSG>
-// and stop the simulation with $fatal. NAME is a string: where the same fact is checked by
+// and stop the simulation ($fatal; $stop under Verilator, which then prints the check's
+// FILE:LINE). Under Verilator the path is the run-time name of the instance that Verilator
+// keeps as a C++ object of its own (the modules marked no_inline_module, one per port; the
+// top for the rest), not %m: Verilator writes %m (and $fatal's "failed in" line) as a
+// string constant per instance, so one check made the code around it a copy per instance
+// of a module whose instances otherwise share their code (docs/rtl.md, "Simulation
+// assertions"). NAME is a string: where the same fact is checked by
 // the model's invariants (model/check.c, fo_fault), the model's name ("fifo_overflow",
 // "refcount_underflow", ...), so that the RTL's and the model's failures read alike.
 // MSG is a parenthesised $display argument list: ("slot %0d", slot).
@@ -36,12 +42,23 @@
 `endif
 `endif
 
+`ifdef VERILATOR
+// (vlSelf: the object whose code runs, in every function Verilator 5 writes)
+`define FO_ASSERT(NAME, HOLDS, MSG) \
+  if (!(HOLDS)) begin \
+    $c("VL_PRINTF(\"ASSERT %s: \", vlSelf->name());"); \
+    $write("%s: ", NAME); \
+    $display MSG ; \
+    $stop; \
+  end
+`else
 `define FO_ASSERT(NAME, HOLDS, MSG) \
   if (!(HOLDS)) begin \
     $write("ASSERT %m: %s: ", NAME); \
     $display MSG ; \
     $fatal; \
   end
+`endif
 
 `ifdef VERILATOR
 `define FO_PARAM_ERROR(MSG) $error MSG ;

@@ -153,13 +153,13 @@ module fanout_egress_queue #(
   assign pop_slot_o = q_head[sel_port*SW +: SW];
 
   // ---------------------------------------------------------------- output
-  function automatic [2:0] inc6(input [2:0] x);   // x + 1 mod 6
-    inc6 = (x == 3'd5) ? 3'd0 : x + 3'd1;
-  endfunction
+  // (x + 1 mod 6 written out where needed: no Verilog functions in this module, as Verilator
+  // names each call's variables per instance and the code around a call became a copy per
+  // instance; docs/rtl.md)
 
   wire         load      = !out_valid_o || out_ready_i;
   wire [511:0] hw        = stw_q[sh_q];     // the head entry's word
-  wire [2:0]   sh1       = inc6(sh_q);      // the entry after it
+  wire [2:0]   sh1       = (sh_q == 3'd5) ? 3'd0 : sh_q + 3'd1;   // the entry after it
   wire         head_full = (sc_q != 3'd0) && (st_q[sh_q] == FULL);
   wire [7:0]   f         = cidx_q + 8'd1;   // index of the next flit of the packet
   wire [63:0]  flit      = hw[f[2:0]*64 +: 64];
@@ -233,7 +233,7 @@ module fanout_egress_queue #(
   wire       c2  = ok2 && !av_a[b1] && !av_a[!b1];                             // and rk+1
   wire [3:0] pos1w = {1'b0, sh_a} + {1'b0, sc_a};
   wire [2:0] pos1  = (pos1w >= 4'd6) ? pos1w[2:0] - 3'd6 : pos1w[2:0];  // staging entry of rk
-  wire [2:0] pos2  = inc6(pos1);            // of rk+1
+  wire [2:0] pos2  = (pos1 == 3'd5) ? 3'd0 : pos1 + 3'd1;   // of rk+1
   wire [5:0] rk_n  = rk_q + {5'd0, c1} + {5'd0, c2};
   // the reader still holds its packet (rk_n != rn_q, each case compared beside the grants)
   wire       rv_a  = rv_q && (c2 ? (rk2 != rn_q) : c1 ? (rk1 != rn_q) : (rk_q != rn_q));

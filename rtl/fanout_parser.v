@@ -64,6 +64,10 @@ module fanout_parser #(
   output wire              wait_cells_o   // a data header waits for cells, a slot being free (coverage)
 );
 
+  // One C++ class of the Verilated model shared by all NPORTS instances (as the payload
+  // buffer and the egress queue; rtl/fanout_verilator.vlt, docs/rtl.md "Verilator model size").
+  /*verilator no_inline_module*/
+
   localparam [1:0] S_IDLE = 2'd0, S_DATA = 2'd1, S_DROP = 2'd2, S_CFG = 2'd3;
 
   localparam [2:0] R_KIND = 3'd0, R_RSVD = 3'd1, R_PORT = 3'd2, R_GROUP = 3'd3, R_LEN = 3'd4;
@@ -145,12 +149,12 @@ module fanout_parser #(
   wire [5:0] h_odd   = {1'b0, h_cells[5:1]};                        // floor(cells / 2)
   wire [CVW-1:0] cav0 = cavail_i[0 +: CVW];                         // bank 0's free cells
   wire [CVW-1:0] cav1 = cavail_i[CVW +: CVW];                       // bank 1's free cells
-  // a bank's free cells >= n (32-bit compare: CVW may be below or above 6)
-  function automatic has(input [CVW-1:0] cav, input [5:0] n);
-    has = {{(32-CVW){1'b0}}, cav} >= {26'd0, n};
-  endfunction
-  wire       room_even = has(cav0, h_even) && has(cav1, h_odd);     // slot even
-  wire       room_odd  = has(cav0, h_odd)  && has(cav1, h_even);    // slot odd
+  // a bank's free cells >= n, as 32-bit compares (CVW may be below or above 6; written out,
+  // not a function: Verilator names a call's variables per instance, docs/rtl.md)
+  wire [31:0] c0 = {{(32-CVW){1'b0}}, cav0}, c1 = {{(32-CVW){1'b0}}, cav1};
+  wire [31:0] ne = {26'd0, h_even}, no = {26'd0, h_odd};
+  wire       room_even = c0 >= ne && c1 >= no;                     // slot even
+  wire       room_odd  = c0 >= no && c1 >= ne;                     // slot odd
   wire       room      = alloc_slot_o[0] ? room_odd : room_even;
 
   // ready, requests and drops

@@ -110,10 +110,6 @@ module fanout_payload_buf #(
     end
   endgenerate
 
-  // of n cells of slot s, those in bank b: cell k is in bank (s + k) mod 2
-  function automatic [5:0] in_bank(input s0, input b, input [5:0] n);
-    in_bank = (s0 ^ b) ? {1'b0, n[5:1]} : {1'b0, n[5:1]} + {5'd0, n[0]};
-  endfunction
 
   // ---------------------------------------------------------------- writes
   wire [7:0]    pl_f    = wr_word_i + 8'd1;                    // payload flit's index in the packet
@@ -199,17 +195,23 @@ module fanout_payload_buf #(
   // every cycle instead, it was 4,096 count splits per port-cycle and 45 MB of Verilated
   // C++ at 32 ports.
   reg [2*6*SLOTS-1:0] relc_q;              // bank b's count bit k of slot s at (b*6+k)*SLOTS+s
-  function automatic [5:0] rel_sel(input [SLOTS-1:0] oh, input [6*SLOTS-1:0] t);
-    integer k;
-    for (k = 0; k < 6; k = k + 1) rel_sel[k] = |(oh & t[k*SLOTS +: SLOTS]);
-  endfunction
+  // (No Verilog functions in this module: Verilator names each call's variables per
+  // instance, and the code around a call became a copy per instance; docs/rtl.md.)
+  reg [11:0] rel_c;                        // bank b's count of the release at b*6
+  integer rck;
+  always @* begin
+    for (rck = 0; rck < 12; rck = rck + 1) rel_c[rck] = |(rel_oh_i & relc_q[rck*SLOTS +: SLOTS]);
+  end
   wire [5:0] hdr_n = {1'b0, wr_data_i[31:27]} + 6'd1;   // cells of the header's packet
   wire [CVW-1:0] take_n [0:1];             // per bank: cells the header reserves
   wire [CVW-1:0] rel_nb [0:1];             // per bank: cells the release frees
   generate
     for (g = 0; g < 2; g = g + 1) begin : g_cnt
-      assign take_n[g] = hdr_we_i ? {{(CVW-6){1'b0}}, in_bank(hdr_slot_i[0], g, hdr_n)} : {CVW{1'b0}};
-      assign rel_nb[g] = {{(CVW-6){1'b0}}, rel_sel(rel_oh_i, relc_q[g*6*SLOTS +: 6*SLOTS])};   // 0 without a release
+      // of the header's n cells, those in bank g: cell k of slot s is in bank (s + k) mod 2,
+      // so bank g has n / 2, and one more when n is odd and the slot's parity is g
+      assign take_n[g] = hdr_we_i ? {{(CVW-6){1'b0}}, {1'b0, hdr_n[5:1]} + {5'd0, hdr_n[0] && hdr_slot_i[0] == (g != 0)}}
+                                  : {CVW{1'b0}};
+      assign rel_nb[g] = {{(CVW-6){1'b0}}, rel_c[g*6 +: 6]};   // 0 without a release
     end
   endgenerate
 

@@ -2,12 +2,12 @@
 // port's slot state (busy, lookup pending and pending-copy bitmap per slot).
 //
 // Each cycle, for the port's lookup entry that completes (lkp_valid_i):
-//   member set = the word read (multicast) or 1 << dst (unicast), bit PORT cleared when
+//   member set = the word read (multicast) or 1 << dst (unicast), bit port_i cleared when
 //   xsrc is set;
 //   empty: the packet is dropped (drop_valid_o, reason `empty`); its slot is released once
 //   its flits are written;
 //   else the slot's pending bitmap is set to the member set and (members, slot) enters a
-//   delay line of DELAY registers; from its end it is pushed onto queue (e, PORT) of every
+//   delay line of DELAY registers; from its end it is pushed onto queue (e, port_i) of every
 //   member e, visible to the egress DELAY + 1 cycles after the lookup completed (this
 //   fixes the zero-load latency: model fo_queue_delay).
 // Egress e clears bit e of a slot's pending bitmap when its reads of the copy are done (one
@@ -25,13 +25,13 @@
 module fanout_replicator #(
   parameter NPORTS = 32,                    // ports
   parameter SLOTS  = 16,                    // slots of this ingress port
-  parameter PORT   = 0,                     // this ingress port
   parameter DELAY  = 19,                    // delay line registers (fo_queue_delay - 1)
   parameter SW     = $clog2(SLOTS),         // slot number width
   parameter PW     = $clog2(NPORTS)         // port number width
 ) (
   input  wire                 clk_i,
   input  wire                 rst_i,
+  input  wire [PW-1:0]        port_i,       // this ingress port (a constant of the instance)
   // slot allocation (parser)
   input  wire                 alloc_i,      // a data header took slot alloc_slot_i
   input  wire [SW-1:0]        alloc_slot_i, // the slot
@@ -50,8 +50,8 @@ module fanout_replicator #(
   output wire                 rel_o,        // slot rel_slot_o is released this cycle
   output wire [SW-1:0]        rel_slot_o,   // the slot
   output wire [SLOTS-1:0]     rel_oh_o,     // the same slot, one-hot (0: no release)
-  // pushes onto the egress queues (e, PORT), from the end of the delay line
-  output wire [NPORTS-1:0]    push_o,       // push onto queue (e, PORT) for each set bit e
+  // pushes onto the egress queues (e, port_i), from the end of the delay line
+  output wire [NPORTS-1:0]    push_o,       // push onto queue (e, port_i) for each set bit e
   output wire [SW-1:0]        push_slot_o,  // the slot pushed
   // drops
   output wire                 drop_valid_o, // the packet is dropped (empty member set)
@@ -63,16 +63,17 @@ module fanout_replicator #(
   output wire                 idle_o        // no slot in use
 );
 
+  // One C++ class of the Verilated model shared by all NPORTS instances (as the payload
+  // buffer, egress queue and parser; rtl/fanout_verilator.vlt, docs/rtl.md "Verilator model
+  // size"): which port it is comes in on port_i, a constant in synthesis (the same logic as
+  // a parameter), since instances with different parameters are different classes.
+  /*verilator no_inline_module*/
+
   // ---------------------------------------------------------------- parameter checks
   // Out of range: elaboration stops with the message (fanout_assert.vh).
-  if (PORT < 0 || PORT >= NPORTS) begin : g_bad_port
-    `FO_PARAM_ERROR(("fanout_replicator: PORT %0d out of range 0..NPORTS-1 (%0d)", PORT, NPORTS - 1))
-  end
   if (DELAY < 1) begin : g_bad_delay
     `FO_PARAM_ERROR(("fanout_replicator: DELAY %0d below 1", DELAY))
   end
-
-  localparam [31:0] PORT32 = PORT;          // PORT as a sized constant
 
   reg [SLOTS-1:0]        busy_q;            // slot s is in use (allocated, not yet released)
   reg [SLOTS-1:0]        lkp_q;             // busy slot s whose lookup has not completed
@@ -80,7 +81,7 @@ module fanout_replicator #(
 
   // member set
   wire [NPORTS-1:0] ucast  = {{(NPORTS-1){1'b0}}, 1'b1} << hdr_i[32 +: PW];
-  wire [NPORTS-1:0] xmask  = ~({{(NPORTS-1){1'b0}}, hdr_i[61]} << PORT);
+  wire [NPORTS-1:0] xmask  = ~({{(NPORTS-1){1'b0}}, hdr_i[61]} << port_i);
   wire [NPORTS-1:0] member = (lkp_mcast_i ? lkp_word_i : ucast) & xmask;
   wire              empty  = (member == {NPORTS{1'b0}});
 
@@ -121,9 +122,6 @@ module fanout_replicator #(
   // over the slots, at the constant position of the row (no variable-index write: a loop of
   // those stays a chain of 2 x NPORTS muxes in Yosys's abc -fast).
   localparam [SLOTS-1:0] ONE = {{(SLOTS-1){1'b0}}, 1'b1};
-  function automatic [SLOTS-1:0] clr_dec(input v, input [PW-1:0] p, input [SW-1:0] sl);
-    clr_dec = (v && p == PORT32[PW-1:0]) ? ONE << sl : {SLOTS{1'b0}};
-  endfunction
   reg [NPORTS*SLOTS-1:0] clr;               // egress e clears slot s: bit e*SLOTS+s
   reg                    clr_any;           // some bit of clr is set
   integer e;
@@ -137,8 +135,10 @@ module fanout_replicator #(
     if (|clr_valid_i)
       for (e = 0; e < NPORTS; e = e + 1)
         if (clr_valid_i[2*e] || clr_valid_i[2*e+1]) begin
-          clr[e*SLOTS +: SLOTS] = clr_dec(clr_valid_i[2*e], clr_port_i[2*e*PW +: PW], clr_slot_i[2*e*SW +: SW])
-                                | clr_dec(clr_valid_i[2*e+1], clr_port_i[(2*e+1)*PW +: PW], clr_slot_i[(2*e+1)*SW +: SW]);
+          clr[e*SLOTS +: SLOTS] = ((clr_valid_i[2*e] && clr_port_i[2*e*PW +: PW] == port_i)
+                                   ? ONE << clr_slot_i[2*e*SW +: SW] : {SLOTS{1'b0}})
+                                | ((clr_valid_i[2*e+1] && clr_port_i[(2*e+1)*PW +: PW] == port_i)
+                                   ? ONE << clr_slot_i[(2*e+1)*SW +: SW] : {SLOTS{1'b0}});
           clr_any = clr_any || clr[e*SLOTS +: SLOTS] != {SLOTS{1'b0}};
         end
   end

@@ -228,6 +228,8 @@ module fanout_switch #(
         .wait_cells_o  (prs_wait_cells[p])
       );
 
+      localparam [31:0] P32 = p;           // the port number as a sized constant
+
       // the asks that name this port's buffer
       wire [NPORTS*2-1:0] pb_req;          // egress e's ask on bank b names port p
       for (e = 0; e < NPORTS*2; e = e + 1) begin : g_req
@@ -270,11 +272,11 @@ module fanout_switch #(
       fanout_replicator #(
         .NPORTS (NPORTS),
         .SLOTS  (SLOTS),
-        .PORT   (p),
         .DELAY  (DELAY)
       ) u_replicator (
         .clk_i        (clk_i),
         .rst_i        (rst_i),
+        .port_i       (P32[PW-1:0]),
         .alloc_i      (alloc[p]),
         .alloc_slot_i (alloc_slot[p*SW +: SW]),
         .slot_free_o  (slot_free[p*SLOTS +: SLOTS]),

@@ -91,8 +91,9 @@ module tb_fanout_replicator_run #(
   wire [NP-1:0]       push;
   wire [23:0]         drop_tag;
 
-  fanout_replicator #(.NPORTS(NP), .SLOTS(NS), .PORT(PORT), .DELAY(DELAY)) u_dut (
-    .clk_i(clk), .rst_i(rst), .alloc_i(alloc), .alloc_slot_i(alloc_slot), .slot_free_o(slot_free),
+  localparam [31:0] PORT32 = PORT;         // the port number as a sized constant
+  fanout_replicator #(.NPORTS(NP), .SLOTS(NS), .DELAY(DELAY)) u_dut (
+    .clk_i(clk), .rst_i(rst), .port_i(PORT32[PW-1:0]), .alloc_i(alloc), .alloc_slot_i(alloc_slot), .slot_free_o(slot_free),
     .lkp_valid_i(lkp_valid), .lkp_slot_i(lkp_slot), .lkp_mcast_i(lkp_mcast), .lkp_word_i(lkp_word),
     .hdr_i(hdr), .wdone_i(wdone), .rel_o(rel), .rel_slot_o(rel_slot), .rel_oh_o(rel_oh), .push_o(push),
     .push_slot_o(push_slot), .drop_valid_o(drop_valid), .drop_tag_o(drop_tag),
