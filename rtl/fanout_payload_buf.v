@@ -46,7 +46,8 @@ module fanout_payload_buf #(
   parameter SW     = $clog2(SLOTS),        // slot number width
   parameter CB     = CELLS / 2,            // cells per bank
   parameter CAW    = $clog2(CB),           // cell address width in a bank
-  parameter CVW    = $clog2(CB + 1)        // cell count width
+  parameter CVW    = $clog2(CB + 1),       // cell count width
+  parameter PW     = $clog2(NPORTS)        // port number width
 ) (
   input  wire                   clk_i,
   input  wire                   rst_i,
@@ -72,7 +73,9 @@ module fanout_payload_buf #(
   input  wire [SW-1:0]          rel_slot_i,   // with its cells
   input  wire [SLOTS-1:0]       rel_oh_i,     // the same slot, one-hot (0: no release)
   // read requests of every egress e, bank b at index e*2+b
-  input  wire [NPORTS*2-1:0]    ask_req_i,    // egress e asks for a cell in bank b here
+  input  wire [PW-1:0]          port_i,       // this ingress port (a constant of the instance)
+  input  wire [NPORTS*2-1:0]    ask_valid_i,  // egress e asks for a cell in bank b
+  input  wire [NPORTS*2*PW-1:0] ask_port_i,   // of this ingress port's buffer when port_i
   input  wire [NPORTS*2*SW-1:0] ask_slot_i,   // slot
   input  wire [NPORTS*2*5-1:0]  ask_cell_i,   // cell index in the packet
   output wire [NPORTS*2-1:0]    gnt_o,        // the ask is granted here this cycle
@@ -320,8 +323,8 @@ module fanout_payload_buf #(
         fanout_onehot_enc #(.N(CB)) u_raddr (.oh_i(rhit), .idx_o(raddr));
 `ifdef FANOUT_ASSERT_ON
         always @(posedge clk_i) begin
-          if (!rst_i) begin
-            `FO_ASSERT("cell_tag", !any || (rhit != {CB{1'b0}} && (rhit & (rhit - 1'b1)) == {CB{1'b0}}),
+          if (!rst_i && any) begin         // (an if, not a ||: see the replicator's)
+            `FO_ASSERT("cell_tag", rhit != {CB{1'b0}} && (rhit & (rhit - 1'b1)) == {CB{1'b0}},
                        ("copy %0d bank %0d: slot %0d cell %0d or %0d matches cells 0x%h", r, bb, rslot, 2*rpair, 2*rpair+1, rhit))
           end
         end
@@ -361,7 +364,8 @@ module fanout_payload_buf #(
         genvar i;
         for (i = 0; i < NE; i = i + 1) begin : g_req
           localparam AI = (16*r + i)*2 + bb;   // the ask's index
-          assign req[i] = ask_req_i[AI];
+          // (compared here, in code the ports share, not by the switch once per port)
+          assign req[i] = ask_valid_i[AI] && ask_port_i[AI*PW +: PW] == port_i;
           assign gnt_o[AI] = srv[i];
         end
         if (NE > 1) begin : g_arb
@@ -403,9 +407,10 @@ module fanout_payload_buf #(
                  ("header and payload written in one cycle"))
       `FO_ASSERT("buf_write_conflict", !(hc_q && pdone),
                  ("slot %0d: a payload cell completes beside the 1-flit packet of slot %0d", wr_slot_i, hc_slot_q))
-      `FO_ASSERT("cell_release", !rel_i || ($countones(rel_free[0 +: CB]) == rel_nb[0] && $countones(rel_free[CB +: CB]) == rel_nb[1]),
-                 ("slot %0d: %0d and %0d cells in use, %0d and %0d to free", rel_slot_i,
-                  $countones(rel_free[0 +: CB]), $countones(rel_free[CB +: CB]), rel_nb[0], rel_nb[1]))
+      if (rel_i)
+        `FO_ASSERT("cell_release", $countones(rel_free[0 +: CB]) == rel_nb[0] && $countones(rel_free[CB +: CB]) == rel_nb[1],
+                   ("slot %0d: %0d and %0d cells in use, %0d and %0d to free", rel_slot_i,
+                    $countones(rel_free[0 +: CB]), $countones(rel_free[CB +: CB]), rel_nb[0], rel_nb[1]))
     end
   end
 `endif

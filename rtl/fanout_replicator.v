@@ -186,12 +186,16 @@ module fanout_replicator #(
 `ifdef FANOUT_ASSERT_ON
   always @(posedge clk_i) begin
     if (!rst_i) begin
-      `FO_ASSERT("refcount_underflow", !clr_any || (clr & ~pend_q) == {(NPORTS*SLOTS){1'b0}},
-                 ("a pending bit cleared that is not set (cleared twice?)"))
+      // (the NPORTS x SLOTS compares behind an if, not a ||: Verilator evaluates both sides
+      // of a || of single bits, every cycle)
+      if (clr_any) begin
+        `FO_ASSERT("refcount_underflow", (clr & ~pend_q) == {(NPORTS*SLOTS){1'b0}},
+                   ("a pending bit cleared that is not set (cleared twice?)"))
+        `FO_ASSERT("refcount", !lkp_valid_i || (clr & {NPORTS{lk_oh}}) == {(NPORTS*SLOTS){1'b0}},
+                   ("pending bits of slot %0d set and cleared in one cycle", lkp_slot_i))
+      end
       `FO_ASSERT("free_pending", !lkp_valid_i || lkp_q[lkp_slot_i],
                  ("lookup completes on slot %0d whose lookup is not pending", lkp_slot_i))
-      `FO_ASSERT("refcount", !clr_any || !lkp_valid_i || (clr & {NPORTS{lk_oh}}) == {(NPORTS*SLOTS){1'b0}},
-                 ("pending bits of slot %0d set and cleared in one cycle", lkp_slot_i))
       `FO_ASSERT("slot_overflow", !alloc_i || !busy_q[alloc_slot_i],
                  ("slot %0d allocated while in use", alloc_slot_i))
     end

@@ -230,12 +230,6 @@ module fanout_switch #(
 
       localparam [31:0] P32 = p;           // the port number as a sized constant
 
-      // the asks that name this port's buffer
-      wire [NPORTS*2-1:0] pb_req;          // egress e's ask on bank b names port p
-      for (e = 0; e < NPORTS*2; e = e + 1) begin : g_req
-        assign pb_req[e] = ask_valid[e] && ask_port[e*PW +: PW] == p;
-      end
-
       fanout_payload_buf #(
         .NPORTS (NPORTS),
         .SLOTS  (SLOTS),
@@ -262,7 +256,9 @@ module fanout_switch #(
         .rel_i       (rel[p]),
         .rel_slot_i  (rel_slot[p*SW +: SW]),
         .rel_oh_i    (rel_oh[p*SLOTS +: SLOTS]),
-        .ask_req_i   (pb_req),
+        .port_i      (P32[PW-1:0]),
+        .ask_valid_i (ask_valid),
+        .ask_port_i  (ask_port),
         .ask_slot_i  (ask_slot),
         .ask_cell_i  (ask_cell),
         .gnt_o       (pb_gnt[p*NPORTS*2 +: NPORTS*2]),

@@ -62,6 +62,8 @@ module tb_fanout_payload_buf_run #(
   localparam SW  = $clog2(NS);
   localparam CVW = $clog2(CB + 1);
   localparam NA  = NP * 2;                  // asks: egress e, bank b at e*2+b
+  localparam PW  = $clog2(NP);
+  localparam [31:0] PORT = NP - 2;          // the buffer's port number (port_i)
 
   `TB_CLOCK_RNG(SEED)   // clk, errors, rng, step_rng (tb_common.vh)
   assign nerr = errors;
@@ -72,7 +74,19 @@ module tb_fanout_payload_buf_run #(
   reg  [SW-1:0]     hdr_slot, wr_slot, lkp_slot, rep_slot, rel_slot;
   reg  [7:0]        wr_word;
   reg  [63:0]       wr_data;
-  reg  [NA-1:0]     ask_req;
+  reg  [NA-1:0]     ask_req;                // the asks of this buffer
+  reg  [NA-1:0]     ask_valid;              // and asks of other ports' buffers (ignored)
+  reg  [NA*PW-1:0]  ask_port;               // each ask's port
+  reg  [NA-1:0]     ask_noise;              // the asks of other ports this cycle
+  // The asks of this buffer name PORT; at random, other asks name other ports' buffers,
+  // which this one must neither grant nor serve.
+  integer na;
+  always @* begin
+    for (na = 0; na < NA; na = na + 1) begin
+      ask_valid[na] = ask_req[na] || ask_noise[na];
+      ask_port[na*PW +: PW] = ask_req[na] ? PORT[PW-1:0] : ((PORT + 1 + na % (NP - 1)) % NP);
+    end
+  end
   reg  [NA*SW-1:0]  ask_slot;
   reg  [NA*5-1:0]   ask_cell;
   wire [2*CVW-1:0]  cavail;
@@ -89,7 +103,7 @@ module tb_fanout_payload_buf_run #(
     .lkp_slot_i(lkp_slot), .lkp_hdr_o(lkp_hdr), .rep_slot_i(rep_slot), .rep_hdr_o(rep_hdr),
     .wdone_o(wdone), .wcnt_o(wcnt), .ncells_o(ncells), .rel_i(rel), .rel_slot_i(rel_slot),
     .rel_oh_i(rel ? {{(NS-1){1'b0}}, 1'b1} << rel_slot : {NS{1'b0}}),
-    .ask_req_i(ask_req), .ask_slot_i(ask_slot), .ask_cell_i(ask_cell), .gnt_o(gnt),
+    .port_i(PORT[PW-1:0]), .ask_valid_i(ask_valid), .ask_port_i(ask_port), .ask_slot_i(ask_slot), .ask_cell_i(ask_cell), .gnt_o(gnt),
     .rd_data_o(rd_data));
 
   // ---------------------------------------------------------------- the reference
@@ -259,7 +273,7 @@ module tb_fanout_payload_buf_run #(
           end
           q_req[a] = av[a];
         end
-      ask_req = q_req; ask_slot = q_slot; ask_cell = q_cell;
+      ask_req = q_req; ask_slot = q_slot; ask_cell = q_cell; ask_noise = ~q_req & {2{rng}};
       // a release of a closed slot no egress asks for
       step_rng;
       if (rng[0]) begin
@@ -402,7 +416,7 @@ module tb_fanout_payload_buf_run #(
     new_len;
     hdr_we = 1'b0; wr_en = 1'b0; wr_last = 1'b0; rel = 1'b0; wr_word = 8'd0; wr_data = 64'd0;
     hdr_slot = 0; wr_slot = 0; lkp_slot = 0; rep_slot = 0; rel_slot = 0;
-    ask_req = 0; ask_slot = 0; ask_cell = 0;
+    ask_req = 0; ask_slot = 0; ask_cell = 0; ask_noise = 0;
     cyc = 0;
     repeat (3) @(posedge clk);
     #1 rst = 1'b0;
@@ -415,7 +429,7 @@ module tb_fanout_payload_buf_run #(
       @(posedge clk);
       #1;
     end
-    hdr_we = 1'b0; wr_en = 1'b0; rel = 1'b0; ask_req = {NA{1'b0}};   // idle while the other run ends
+    hdr_we = 1'b0; wr_en = 1'b0; rel = 1'b0; ask_req = {NA{1'b0}}; ask_noise = {NA{1'b0}};   // idle while the other run ends
     $display("  %0s: %0d cycles, %0d packets (%0d of 1 flit, %0d headers in the cycle after one, %0d of over 16 cells), %0d releases (%0d beside a header), %0d reads (%0d merged, %0d of a cell another copy read in its cycle); waits: %0d for cells, %0d for a slot; %0d cycles with a bank's cells all taken",
              NAME, cyc, npk, nhc, nhh, nbig, nrel, nrelhdr, nreads, nmerge, nxcopy, nwait, nslotwait, nempty);
     if (errors == 0 && (npk < MINPK || nhc < MINPK / 5 || nhh < MINPK / 20 || nrelhdr < MINPK / 40 ||
