@@ -21,11 +21,17 @@ void fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s)
     m->eg_busy |= (uint64_t)1 << e;
 }
 
-static fo_cell *stage_at(fo_egress *eg, unsigned i) { return &eg->stg[(eg->sh + i) % FO_STAGE_CELLS]; }
+/* Staging entry i after the head (i < FO_STAGE_CELLS): a subtraction, not a %
+ * by 6, which this, the model's most frequent index, spent its time on. */
+static fo_cell *stage_at(fo_egress *eg, unsigned i)
+{
+    unsigned j = eg->sh + i;
+    return &eg->stg[j >= FO_STAGE_CELLS ? j - FO_STAGE_CELLS : j];
+}
 
 static void pop_stage(fo_egress *eg)
 {
-    eg->sh = (uint8_t)((eg->sh + 1) % FO_STAGE_CELLS);
+    eg->sh = (uint8_t)(eg->sh + 1u == FO_STAGE_CELLS ? 0u : eg->sh + 1u);
     eg->sc--;
 }
 
@@ -145,7 +151,7 @@ static int ask(fo_model *m, fo_egress *eg, unsigned *room)
     struct fo_ask *a = &eg->ask[b];
     if (a->valid || !*room || m->in[eg->rp].slots[eg->rs].wcnt <= eg->rk)
         return 0;
-    unsigned pos = (eg->sh + eg->sc) % FO_STAGE_CELLS, last = eg->rk + 1u == eg->rn;
+    unsigned pos = (unsigned)(stage_at(eg, eg->sc) - eg->stg), last = eg->rk + 1u == eg->rn;
     eg->stg[pos] = (fo_cell){ FO_CELL_ASKED, eg->rp, eg->rs, eg->rk, (uint8_t)last, 0, 0, 0, 0 };
     *a = (struct fo_ask){ 1, eg->rp, eg->rs, eg->rk, (uint8_t)pos, (uint8_t)last, (uint8_t)pos };
     eg->sc++;
@@ -162,9 +168,11 @@ static int ask(fo_model *m, fo_egress *eg, unsigned *room)
 static void reader(fo_model *m, fo_egress *eg, unsigned e, const uint64_t *grant, unsigned sc0)
 {
     uint64_t bit = (uint64_t)1 << e;
-    for (unsigned i = 0; i < eg->sc; i++)
-        if (stage_at(eg, i)->state == FO_CELL_READ)
-            stage_at(eg, i)->state = FO_CELL_FULL;
+    /* every entry, as the RTL's loop: one outside the ring is never READ (a cell
+     * is READ for one cycle, and leaves the ring only when FULL) */
+    for (unsigned i = 0; i < FO_STAGE_CELLS; i++)
+        if (eg->stg[i].state == FO_CELL_READ)
+            eg->stg[i].state = FO_CELL_FULL;
     for (unsigned b = 0; b < FO_BANKS; b++)
         if (grant[b] & bit)
             granted(m, eg, e, b);
