@@ -151,10 +151,12 @@ module fanout_parser #(
   wire [CVW-1:0] cav1 = cavail_i[CVW +: CVW];                       // bank 1's free cells
   // a bank's free cells >= n, as 32-bit compares (CVW may be below or above 6; written out,
   // not a function: Verilator names a call's variables per instance, docs/rtl.md)
-  wire [31:0] c0 = {{(32-CVW){1'b0}}, cav0}, c1 = {{(32-CVW){1'b0}}, cav1};
-  wire [31:0] ne = {26'd0, h_even}, no = {26'd0, h_odd};
-  wire       room_even = c0 >= ne && c1 >= no;                     // slot even
-  wire       room_odd  = c0 >= no && c1 >= ne;                     // slot odd
+  wire [31:0] cav0_w  = {{(32-CVW){1'b0}}, cav0};                   // bank 0's free cells, 32 bits
+  wire [31:0] cav1_w  = {{(32-CVW){1'b0}}, cav1};                   // bank 1's
+  wire [31:0] even_w  = {26'd0, h_even};                            // ceil(cells / 2), 32 bits
+  wire [31:0] odd_w   = {26'd0, h_odd};                             // floor(cells / 2)
+  wire       room_even = cav0_w >= even_w && cav1_w >= odd_w;       // slot even
+  wire       room_odd  = cav0_w >= odd_w  && cav1_w >= even_w;      // slot odd
   wire       room      = alloc_slot_o[0] ? room_odd : room_even;
 
   // ready, requests and drops

@@ -75,7 +75,7 @@ module fanout_payload_buf #(
   // read requests of every egress e, bank b at index e*2+b
   input  wire [PW-1:0]          port_i,       // this ingress port (a constant of the instance)
   input  wire [NPORTS*2-1:0]    ask_valid_i,  // egress e asks for a cell in bank b
-  input  wire [NPORTS*2*PW-1:0] ask_port_i,   // of this ingress port's buffer when port_i
+  input  wire [NPORTS*2*PW-1:0] ask_port_i,   // the port whose buffer it reads (here: port_i)
   input  wire [NPORTS*2*SW-1:0] ask_slot_i,   // slot
   input  wire [NPORTS*2*5-1:0]  ask_cell_i,   // cell index in the packet
   output wire [NPORTS*2-1:0]    gnt_o,        // the ask is granted here this cycle
@@ -112,7 +112,6 @@ module fanout_payload_buf #(
       assign ncells_o[g*6 +: 6] = {1'b0, hdr_q[g][31:27]} + 6'd1;
     end
   endgenerate
-
 
   // ---------------------------------------------------------------- writes
   wire [7:0]    pl_f    = wr_word_i + 8'd1;                    // payload flit's index in the packet
