@@ -161,7 +161,10 @@ module fanout_replicator #(
     lkp_d  = lkp_d & ~lk_oh;
     pend_d = pend_q;
     pe     = 0;                             // (assigned on every path: no latch)
-    if (lkp_valid_i || clr_any)             // else lk_oh and clr are 0: pend_d is pend_q
+    // else lk_oh and clr are 0: pend_d is pend_q. On the clears' valid bits, not on clr_any,
+    // the OR of their decodes: in synthesis the guard is a multiplexer select, and after the
+    // decodes it lengthened the longest path (docs/benchmarks.md, "Synthesis").
+    if (lkp_valid_i || (|clr_valid_i))
       for (pe = 0; pe < NPORTS; pe = pe + 1)
         pend_d[pe*SLOTS +: SLOTS] = (pend_q[pe*SLOTS +: SLOTS] & ~clr[pe*SLOTS +: SLOTS] & ~lk_oh)
                                   | (lk_oh & {SLOTS{member[pe]}});
