@@ -97,7 +97,7 @@ int bench_fig_speed(bctx *b)
         for (size_t c = 0; c < ncfg; c++)
             if (cfg[c].nports == p.nports)
                 p = cfg[c], rtl = 1;
-        /* the RTL at 32 ports steps ~10k cycles/s: a shorter window there */
+        /* the RTL at 32 ports steps several times slower than at 8: a shorter window there */
         uint64_t cycles = b->quick ? (p.nports > 16 ? 2000 : 20000) : (p.nports > 16 ? 30000 : 200000);
         speed sp;
         rc = measure_speed(b, &p, rtl, cycles, &sp);
