@@ -21,17 +21,20 @@ void fo_queue_push(fo_model *m, unsigned e, unsigned p, unsigned s)
     m->eg_busy |= (uint64_t)1 << e;
 }
 
-/* Staging entry i after the head (i < FO_STAGE_CELLS): a subtraction, not a %
- * by 6, which this, the model's most frequent index, spent its time on. */
-static fo_cell *stage_at(fo_egress *eg, unsigned i)
+/* Index of staging entry i after the head (i <= FO_STAGE_CELLS): a subtraction,
+ * not a % by 6, which this, the model's most frequent index, spent its time on.
+ * (check.c keeps its %: it reads state that may be corrupt.) */
+static unsigned stage_idx(const fo_egress *eg, unsigned i)
 {
     unsigned j = eg->sh + i;
-    return &eg->stg[j >= FO_STAGE_CELLS ? j - FO_STAGE_CELLS : j];
+    return j >= FO_STAGE_CELLS ? j - FO_STAGE_CELLS : j;
 }
+
+static fo_cell *stage_at(fo_egress *eg, unsigned i) { return &eg->stg[stage_idx(eg, i)]; }
 
 static void pop_stage(fo_egress *eg)
 {
-    eg->sh = (uint8_t)(eg->sh + 1u == FO_STAGE_CELLS ? 0u : eg->sh + 1u);
+    eg->sh = (uint8_t)stage_idx(eg, 1);
     eg->sc--;
 }
 
@@ -151,7 +154,7 @@ static int ask(fo_model *m, fo_egress *eg, unsigned *room)
     struct fo_ask *a = &eg->ask[b];
     if (a->valid || !*room || m->in[eg->rp].slots[eg->rs].wcnt <= eg->rk)
         return 0;
-    unsigned pos = (unsigned)(stage_at(eg, eg->sc) - eg->stg), last = eg->rk + 1u == eg->rn;
+    unsigned pos = stage_idx(eg, eg->sc), last = eg->rk + 1u == eg->rn;
     eg->stg[pos] = (fo_cell){ FO_CELL_ASKED, eg->rp, eg->rs, eg->rk, (uint8_t)last, 0, 0, 0, 0 };
     *a = (struct fo_ask){ 1, eg->rp, eg->rs, eg->rk, (uint8_t)pos, (uint8_t)last, (uint8_t)pos };
     eg->sc++;

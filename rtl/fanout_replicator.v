@@ -123,7 +123,7 @@ module fanout_replicator #(
   // those stays a chain of 2 x NPORTS muxes in Yosys's abc -fast).
   localparam [SLOTS-1:0] ONE = {{(SLOTS-1){1'b0}}, 1'b1};
   reg [NPORTS*SLOTS-1:0] clr;               // egress e clears slot s: bit e*SLOTS+s
-  reg                    clr_any;           // some bit of clr is set
+  reg                    clr_any;           // some bit of clr is set (the assertions' guard)
   integer e;
   // (the same logic as decoding every egress's two clears every cycle: the simulator skips
   // the egresses that clear nothing, and the pending bits' update below when there is
